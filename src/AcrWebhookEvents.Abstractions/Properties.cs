@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+// The engine fills the read-only user types through internal setters.
+[assembly: InternalsVisibleTo("AcrWebhookEvents.Engine")]
+[assembly: InternalsVisibleTo("AcrWebhookEvents.Engine.Tests")]

@@ -1,0 +1,88 @@
+using System;
+
+namespace AcrWebhookEvents
+{
+    /// <summary>Where a webhook lives in ARM: subscription, resource group, registry and webhook name.</summary>
+    public sealed class WebhookAddress : IEquatable<WebhookAddress>
+    {
+        /// <summary>Creates an address from its validated parts.</summary>
+        /// <exception cref="ArgumentException">A part breaks ARM's naming rules.</exception>
+        public WebhookAddress(string subscriptionId, string resourceGroupName, string registryName, string webhookName)
+        {
+            Throw(AcrNames.CheckSubscriptionId(subscriptionId), nameof(subscriptionId));
+            Throw(AcrNames.CheckResourceGroupName(resourceGroupName), nameof(resourceGroupName));
+            Throw(AcrNames.CheckRegistryName(registryName), nameof(registryName));
+            Throw(AcrNames.CheckWebhookName(webhookName), nameof(webhookName));
+            SubscriptionId = subscriptionId.ToLowerInvariant();
+            ResourceGroupName = resourceGroupName;
+            RegistryName = registryName;
+            WebhookName = webhookName;
+        }
+
+        /// <summary>The subscription ID (lower-case GUID).</summary>
+        public string SubscriptionId { get; }
+
+        /// <summary>The resource group name.</summary>
+        public string ResourceGroupName { get; }
+
+        /// <summary>The registry name.</summary>
+        public string RegistryName { get; }
+
+        /// <summary>The webhook name.</summary>
+        public string WebhookName { get; }
+
+        /// <summary>The webhook's ARM resource ID.</summary>
+        public string ResourceId =>
+            $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}"
+            + $"/providers/Microsoft.ContainerRegistry/registries/{RegistryName}/webhooks/{WebhookName}";
+
+        /// <summary>Parses a webhook's full ARM resource ID; returns null and says why when it is not one.</summary>
+        public static WebhookAddress? TryParse(string? resourceId, out string? error)
+        {
+            const string Shape = "/subscriptions/{id}/resourceGroups/{group}/providers/"
+                + "Microsoft.ContainerRegistry/registries/{registry}/webhooks/{webhook}";
+            string[] parts = (resourceId ?? string.Empty).Trim().Trim('/').Split('/');
+            if (parts.Length != 10
+                || !Is(parts[0], "subscriptions")
+                || !Is(parts[2], "resourceGroups")
+                || !Is(parts[4], "providers")
+                || !Is(parts[5], "Microsoft.ContainerRegistry")
+                || !Is(parts[6], "registries")
+                || !Is(parts[8], "webhooks"))
+            {
+                error = $"'{resourceId}' is not a webhook resource ID: it must look like {Shape}.";
+                return null;
+            }
+
+            error = AcrNames.CheckSubscriptionId(parts[1])
+                ?? AcrNames.CheckResourceGroupName(parts[3])
+                ?? AcrNames.CheckRegistryName(parts[7])
+                ?? AcrNames.CheckWebhookName(parts[9]);
+            return error is null ? new WebhookAddress(parts[1], parts[3], parts[7], parts[9]) : null;
+        }
+
+        /// <summary>Equal when every part matches; ARM names are case-insensitive.</summary>
+        public bool Equals(WebhookAddress? other) =>
+            other != null && string.Equals(ResourceId, other.ResourceId, StringComparison.OrdinalIgnoreCase);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => Equals(obj as WebhookAddress);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(ResourceId);
+
+        /// <summary>registry/webhook, the way people name a webhook.</summary>
+        public override string ToString() => RegistryName + "/" + WebhookName;
+
+        private static bool Is(string part, string expected) =>
+            string.Equals(part, expected, StringComparison.OrdinalIgnoreCase);
+
+        private static void Throw(string? error, string parameterName)
+        {
+            if (error != null)
+            {
+                throw new ArgumentException(error, parameterName);
+            }
+        }
+    }
+}

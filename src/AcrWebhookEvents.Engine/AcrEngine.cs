@@ -1,0 +1,141 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AcrWebhookEvents.Engine.Auth;
+using AcrWebhookEvents.Engine.Http;
+using AcrWebhookEvents.Engine.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace AcrWebhookEvents.Engine
+{
+    /// <summary>The engine's entry point. The cmdlets find it by name and use it only through <see cref="IAcrEngine"/>.</summary>
+    public sealed class AcrEngine : IAcrEngine
+    {
+        private const string SubscriptionsApiVersion = "2022-12-01";
+        private readonly HttpPipelineTransport? _transport;
+
+        /// <summary>An engine that talks over the network.</summary>
+        public AcrEngine()
+        {
+        }
+
+        /// <summary>For tests: an engine whose pipelines use the given transport (a test CA, say).</summary>
+        internal AcrEngine(HttpPipelineTransport transport)
+        {
+            _transport = transport;
+        }
+
+        /// <inheritdoc/>
+        public async Task<IAcrConnection> ConnectAsync(AcrConnectOptions options, CancellationToken cancellationToken)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            ArmEnvironment environment = ArmEnvironment.Resolve(options.Environment, options.ResourceManagerUrl);
+            string audience = string.IsNullOrEmpty(options.Audience) ? environment.DefaultAudience : options.Audience!;
+            TimeSpan timeout = options.NetworkTimeout ?? ArmClientOptions.DefaultNetworkTimeout;
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw new AcrException(AcrErrorKind.Configuration, "The network timeout must be longer than zero.");
+            }
+
+            TokenCredential credential = CredentialFactory.Create(options, environment);
+            HttpPipeline pipeline = HttpPipelineBuilder.Build(
+                new ArmClientOptions(timeout, _transport),
+                Array.Empty<HttpPipelinePolicy>(),
+                new HttpPipelinePolicy[] { new BearerTokenAuthenticationPolicy(credential, audience) },
+                new ResponseClassifier());
+            var client = new ArmClient(pipeline, environment.ResourceManager, options.AuthMethod);
+            var context = new AcrContext
+            {
+                Environment = environment.Name,
+                ResourceManagerUrl = environment.ResourceManager,
+                Audience = audience,
+                AuthorityHost = environment.AuthorityHost,
+                AuthMethod = options.AuthMethod,
+                ClientId = options.ClientId,
+                TenantId = options.TenantId,
+                SubscriptionId = options.SubscriptionId?.ToLowerInvariant(),
+                NetworkTimeout = timeout,
+                IsImplicit = options.Implicit,
+            };
+
+            if (!options.Implicit)
+            {
+                // Sign-in is checked now, so a wrong identity fails at Connect and not in the middle of a runbook.
+                AccessToken token = await GetTokenAsync(credential, audience, cancellationToken).ConfigureAwait(false);
+                JwtClaims? claims = JwtClaims.Parse(token.Token);
+                context.Account = claims?.Account;
+                context.TenantId ??= claims?.TenantId;
+                if (context.SubscriptionId is null)
+                {
+                    await PickOnlySubscriptionAsync(client, context, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return new AcrConnection(context, client);
+        }
+
+        private static async Task<AccessToken> GetTokenAsync(
+            TokenCredential credential,
+            string audience,
+            CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await credential.GetTokenAsync(new TokenRequestContext(new[] { audience }), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (AcrException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                throw ArmClient.CredentialFailure(ex);
+            }
+        }
+
+        /// <summary>When the identity sees exactly one subscription, that one becomes the default.</summary>
+        private static async Task PickOnlySubscriptionAsync(
+            ArmClient client,
+            AcrContext context,
+            CancellationToken cancellationToken)
+        {
+            ArmResponse response = await client.SendAsync(
+                RequestMethod.Get,
+                client.BuildUri("subscriptions", SubscriptionsApiVersion),
+                "the subscription list",
+                cancellationToken).ConfigureAwait(false);
+            SubscriptionListDto? list;
+            try
+            {
+                list = JsonSerializer.Deserialize(response.Content.ToMemory().Span, EngineJsonContext.Default.SubscriptionListDto);
+            }
+            catch (JsonException)
+            {
+                return;
+            }
+
+            SubscriptionDto[] visible = (list?.Value ?? Enumerable.Empty<SubscriptionDto?>())
+                .Where(s => AcrNames.CheckSubscriptionId(s?.SubscriptionId) is null)
+                .Select(s => s!)
+                .ToArray();
+            if (visible.Length == 1)
+            {
+                context.SubscriptionId = visible[0].SubscriptionId!.ToLowerInvariant();
+                context.SubscriptionName = visible[0].DisplayName;
+                context.TenantId ??= visible[0].TenantId;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace AcrWebhookEvents.Engine
+{
+    /// <summary>
+    /// Hides what the registry recorded that may be a secret: a webhook's custom headers (often API keys) and the
+    /// query values and user info of callback URLs (code=, sig=). Only headers known to be harmless stay readable.
+    /// </summary>
+    internal static class SecretMasker
+    {
+        internal const string Mask = "******";
+
+        private static readonly HashSet<string> HarmlessHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Accept",
+            "Accept-Encoding",
+            "Cache-Control",
+            "Connection",
+            "Content-Encoding",
+            "Content-Length",
+            "Content-Type",
+            "Date",
+            "Host",
+            "Server",
+            "Transfer-Encoding",
+            "User-Agent",
+            "Vary",
+            "X-Content-Type-Options",
+        };
+
+        internal static Dictionary<string, string?> MaskHeaders(Dictionary<string, string?> headers)
+        {
+            var masked = new Dictionary<string, string?>(headers.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, string?> header in headers)
+            {
+                bool keep = HarmlessHeaders.Contains(header.Key) || string.IsNullOrEmpty(header.Value);
+                masked[header.Key] = keep ? header.Value : Mask;
+            }
+
+            return masked;
+        }
+
+        /// <summary>Masks every query value and any user info; keeps scheme, host, path and query names.</summary>
+        internal static string? MaskUri(string? uri)
+        {
+            if (string.IsNullOrEmpty(uri))
+            {
+                return uri;
+            }
+
+            string text = uri!;
+            int schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+            int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+            int pathStart = IndexOfAny(text, authorityStart, '/', '?', '#');
+            int at = text.LastIndexOf('@', pathStart - 1, pathStart - authorityStart);
+            if (at >= authorityStart)
+            {
+                text = text.Substring(0, authorityStart) + Mask + text.Substring(at);
+            }
+
+            int query = text.IndexOf('?');
+            if (query < 0)
+            {
+                return text;
+            }
+
+            int fragment = text.IndexOf('#', query);
+            string tail = fragment < 0 ? string.Empty : text.Substring(fragment);
+            string queryText = fragment < 0 ? text.Substring(query + 1) : text.Substring(query + 1, fragment - query - 1);
+            var result = new StringBuilder(text.Length).Append(text, 0, query + 1);
+            string[] pairs = queryText.Split('&');
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                if (i > 0)
+                {
+                    result.Append('&');
+                }
+
+                int equals = pairs[i].IndexOf('=');
+                result.Append(equals < 0 ? Mask : pairs[i].Substring(0, equals + 1) + Mask);
+            }
+
+            return result.Append(tail).ToString();
+        }
+
+        private static int IndexOfAny(string text, int start, params char[] characters)
+        {
+            int index = text.IndexOfAny(characters, start);
+            return index < 0 ? text.Length : index;
+        }
+    }
+}
