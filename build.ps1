@@ -390,10 +390,14 @@ function Invoke-XunitTest {
 
     # Absent attributes read as '' and count 0; error, timeout and aborted results are failures too.
     $count = { param($name) [int] $counters.GetAttribute($name) }
+
+    # The TRX logger leaves Counters/@notExecuted at 0 for skipped xunit tests; each result still says so.
+    $notExecutedPath = "//t:Results/t:UnitTestResult[@outcome='NotExecuted']"
+    $notExecuted = @(Select-Xml -Xml $trx -XPath $notExecutedPath -Namespace $namespace).Count
     $counts = [pscustomobject]@{
         Passed = & $count 'passed'
         Failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
-        Skipped = & $count 'notExecuted'
+        Skipped = [Math]::Max((& $count 'notExecuted'), $notExecuted)
     }
 
     # A non-zero exit with no failed test means the run itself broke (a crashed test host, for one).

@@ -59,7 +59,7 @@ namespace AcrWebhookEvents.Engine
             EventListResultDto? body;
             try
             {
-                body = JsonSerializer.Deserialize(response.Content.ToMemory().Span, EngineJsonContext.Default.EventListResultDto);
+                body = EventPageParser.Parse(response.Content.ToMemory().Span);
             }
             catch (JsonException ex)
             {

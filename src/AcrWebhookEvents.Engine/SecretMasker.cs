@@ -79,7 +79,10 @@ namespace AcrWebhookEvents.Engine
                 }
 
                 int equals = pairs[i].IndexOf('=');
-                result.Append(equals < 0 ? Mask : pairs[i].Substring(0, equals + 1) + Mask);
+                if (pairs[i].Length > 0)
+                {
+                    result.Append(equals < 0 ? Mask : pairs[i].Substring(0, equals + 1) + Mask);
+                }
             }
 
             return result.Append(tail).ToString();

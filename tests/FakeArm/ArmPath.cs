@@ -17,7 +17,8 @@ internal sealed record ArmPath(
     public static ArmPath Parse(string path, string method, bool hasSkipToken)
     {
         string[] s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        bool Is(int index, string literal) => s.Length > index && s[index].Equals(literal, StringComparison.OrdinalIgnoreCase);
+        bool Is(int index, string literal) =>
+            s.Length > index && s[index].Equals(literal, StringComparison.OrdinalIgnoreCase);
         bool get = HttpMethodIs(method, "GET");
         bool post = HttpMethodIs(method, "POST");
 

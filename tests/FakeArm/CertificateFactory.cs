@@ -25,7 +25,7 @@ public static class CertificateFactory
         return request.CreateSelfSigned(now.AddHours(-1), now.Add(lifetime));
     }
 
-    /// <summary>Creates a server certificate for localhost, 127.0.0.1 and ::1, signed by <paramref name="ca"/>.</summary>
+    /// <summary>Creates a certificate for localhost, 127.0.0.1 and ::1, signed by <paramref name="ca"/>.</summary>
     public static X509Certificate2 CreateLeaf(X509Certificate2 ca)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

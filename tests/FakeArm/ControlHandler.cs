@@ -8,9 +8,6 @@ namespace AcrWebhookEvents.FakeArm;
 /// <summary>Answers the plain-HTTP port: the managed-identity endpoint and the test control API.</summary>
 internal sealed class ControlHandler(FakeArmState state, string identityHeader)
 {
-    /// <summary>The client id reported when the caller asks for the system-assigned identity.</summary>
-    public const string SystemClientId = "00000000-0000-4000-8000-00000000c11d";
-
     public async Task HandleAsync(HttpContext context)
     {
         string[] s = (context.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -61,7 +58,7 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
             ["expires_on"] = expiresOn.ToString(CultureInfo.InvariantCulture),
             ["resource"] = resource,
             ["token_type"] = "Bearer",
-            ["client_id"] = string.IsNullOrEmpty(clientId) ? SystemClientId : clientId,
+            ["client_id"] = string.IsNullOrEmpty(clientId) ? FakeArmState.SystemAssignedClientId : clientId,
         });
     }
 
@@ -140,7 +137,8 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
                 webhook.Append(body["count"]?.GetValue<int>() ?? 1);
                 break;
             case "fail":
-                webhook.Faults.FailNextRequests(body["count"]?.GetValue<int>() ?? 1, body["status"]?.GetValue<int>() ?? 500);
+                webhook.Faults.FailNextRequests(
+                    body["count"]?.GetValue<int>() ?? 1, body["status"]?.GetValue<int>() ?? 500);
                 break;
             default:
                 await Json.WriteAsync(context, 404, Problem("not_found", $"Unknown webhook action '{verb}'."));

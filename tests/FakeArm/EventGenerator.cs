@@ -15,6 +15,7 @@ public static class EventGenerator
     private const string ManifestType = "application/vnd.docker.distribution.manifest.v2+json";
     private const string ChartType = "application/vnd.acr.helm.chart";
     private const string Host = "myregistry.azurecr.io";
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"; // 7 digits, as the service writes
 
     private static readonly string[] Actions =
         ["push", "push", "delete", "push", "chart_push", "push", "quarantine", "chart_delete", "push", "ping"];
@@ -46,7 +47,8 @@ public static class EventGenerator
     }
 
     /// <summary>Creates event number <paramref name="number"/> of <paramref name="webhook"/>.</summary>
-    public static FakeEvent Create(string webhook, long number, DateTime timestamp, string? action = null, string? id = null)
+    public static FakeEvent Create(
+        string webhook, long number, DateTime timestamp, string? action = null, string? id = null)
     {
         action ??= ActionFor(number);
         id ??= DeriveGuid($"event/{webhook}/{number}").ToString();
@@ -91,7 +93,7 @@ public static class EventGenerator
 
         writer.WriteStartObject();
         writer.WriteString("id", id);
-        writer.WriteString("timestamp", timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteString("timestamp", timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture));
         writer.WriteString("action", action);
         if (action == "ping")
         {

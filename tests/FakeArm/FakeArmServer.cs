@@ -29,7 +29,8 @@ public sealed class FakeArmServer : IAsyncDisposable
         IdentityHeader = identityHeader;
 
         // Kestrel knows the ports the OS picked only once it listens.
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features
+            .GetRequiredFeature<IServerAddressesFeature>();
         foreach (string address in addresses.Addresses)
         {
             var uri = new Uri(address.TrimEnd('/') + "/");

@@ -8,9 +8,13 @@ public sealed class FakeArmState
     /// <summary>The tenant every subscription reports.</summary>
     public const string TenantId = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
+    /// <summary>The client id the identity endpoint reports when no client_id was asked for.</summary>
+    public const string SystemAssignedClientId = "00000000-0000-4000-8000-00000000c11d";
+
     private const int WriteBudget = 1200;
 
-    private readonly ConcurrentDictionary<string, FakeSubscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, FakeSubscription> _subscriptions =
+        new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _logSync = new();
     private readonly List<string> _tokensIssued = [];

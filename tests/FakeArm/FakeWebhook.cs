@@ -97,7 +97,7 @@ public sealed class FakeWebhook
         }
     }
 
-    /// <summary>Gets the serialised JSON array of the page starting <paramref name="skip"/> events from the newest.</summary>
+    /// <summary>Gets the JSON array of the page starting <paramref name="skip"/> events from the newest.</summary>
     /// <returns>False when <paramref name="skip"/> does not address an event.</returns>
     internal bool TryGetPage(int skip, out byte[] page, out int? nextSkip)
     {

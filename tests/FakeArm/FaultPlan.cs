@@ -22,7 +22,7 @@ public sealed class FaultPlan
         get { lock (_sync) { return _failuresLeft; } }
     }
 
-    /// <summary>Answers the next <paramref name="count"/> affected requests with <paramref name="statusCode"/>.</summary>
+    /// <summary>Fails the next <paramref name="count"/> affected requests with <paramref name="statusCode"/>.</summary>
     public void FailNextRequests(int count, int statusCode = 500)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

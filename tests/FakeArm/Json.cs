@@ -9,7 +9,8 @@ namespace AcrWebhookEvents.FakeArm;
 internal static class Json
 {
     // Relaxed escaping keeps '+' and '&' readable in media types and URLs, as the real service writes them.
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions WriterOptions =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static readonly JsonSerializerOptions SerializerOptions =
         new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -19,7 +19,8 @@ internal static class Program
         {
             for (int i = 0; i < args.Length; i++)
             {
-                string Value() => ++i < args.Length ? args[i] : throw new FormatException($"{args[i - 1]} needs a value.");
+                string Value() =>
+                    ++i < args.Length ? args[i] : throw new FormatException($"{args[i - 1]} needs a value.");
                 switch (args[i])
                 {
                     case "--make-ca":
