@@ -553,6 +553,12 @@ function Invoke-CleanTask {
 
     }
 
+    # obj/ at the root holds only publish/; drop it too once empty.
+    $rootObj = Join-Path $RepoRoot 'obj'
+    if ((Test-Path -LiteralPath $rootObj) -and -not (Get-ChildItem -LiteralPath $rootObj -Force)) {
+        Remove-Item -LiteralPath $rootObj
+    }
+
     $script:IsBuilt = $false
 }
 
