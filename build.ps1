@@ -248,7 +248,8 @@ function Write-StampedManifest {
         throw "No ModuleVersion = '...' line found in $source to stamp."
     }
 
-    $stamped = [regex]::Replace($text, $pattern, "`${1}'$Version'")
+    # Only the first match: a RequiredModules entry further down may carry a ModuleVersion of its own.
+    $stamped = ([regex] $pattern).Replace($text, "`${1}'$Version'", 1)
 
     # UTF-8 with BOM keeps non-ASCII text in the manifest readable for Windows PowerShell 5.1 too.
     [IO.File]::WriteAllText($destination, $stamped, [Text.UTF8Encoding]::new($true))

@@ -1,0 +1,43 @@
+<#
+.SYNOPSIS
+    What a user types: sign in with a managed identity, list a webhook's deliveries, find the failed ones.
+.DESCRIPTION
+    Runs in a pwsh that trusts the fake ARM server's test CA and has IDENTITY_ENDPOINT / IDENTITY_HEADER pointing
+    at the fake's identity endpoint, exactly as Azure Automation sets them for a runbook. Start-Demo.ps1 prepares
+    all of that; run it through ./build.ps1 -Task Demo.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [uri] $ResourceManagerUrl
+)
+
+$ErrorActionPreference = 'Stop'
+
+function Show-Step([string] $Text) {
+    Write-Host ''
+    Write-Host "PS> $Text" -ForegroundColor Cyan
+}
+
+Import-Module $ModulePath
+
+Show-Step "Connect-AcrAccount -Identity -ResourceManagerUrl $ResourceManagerUrl"
+Connect-AcrAccount -Identity -ResourceManagerUrl $ResourceManagerUrl | Format-List | Out-Host
+
+Show-Step 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook | Select-Object -First 8'
+Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
+    Select-Object -First 8 | Format-Table | Out-Host
+
+Show-Step 'Get-AcrWebhookEvent ... buildhook | Where-Object Failed | Format-Table Timestamp, Action, Image, StatusCode, @{ n = ''Answer''; e = { $_.EventResponseMessage } }'
+Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
+    Where-Object Failed |
+    Format-Table Timestamp, Action, Image, StatusCode, @{ n = 'Answer'; e = { $_.EventResponseMessage } } |
+    Out-Host
+
+Show-Step 'Get-AcrWebhookEvent ... buildhook | Group-Object Action -NoElement | Sort-Object Count -Descending'
+Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
+    Group-Object Action -NoElement | Sort-Object Count -Descending | Format-Table | Out-Host
+
+Show-Step 'Get-AcrWebhookEvent ... deployhook -Verbose | Measure-Object   # each request, page and correlation id'
+Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName deployhook -Verbose |
+    Measure-Object | Format-Table Count | Out-Host
