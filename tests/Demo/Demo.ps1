@@ -19,25 +19,28 @@ function Show-Step([string] $Text) {
     Write-Host "PS> $Text" -ForegroundColor Cyan
 }
 
+# Output here is redirected, where PowerShell would assume 80 columns; render as a 120-column console shows it.
+function Show-Output {
+    $input | Out-String -Width 120 | Write-Host
+}
+
 Import-Module $ModulePath
 
 Show-Step "Connect-AcrAccount -Identity -ResourceManagerUrl $ResourceManagerUrl"
-Connect-AcrAccount -Identity -ResourceManagerUrl $ResourceManagerUrl | Format-List | Out-Host
+Connect-AcrAccount -Identity -ResourceManagerUrl $ResourceManagerUrl | Format-List | Show-Output
 
 Show-Step 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook | Select-Object -First 8'
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
-    Select-Object -First 8 | Format-Table | Out-Host
+    Select-Object -First 8 | Show-Output
 
-Show-Step 'Get-AcrWebhookEvent ... buildhook | Where-Object Failed | Format-Table Timestamp, Action, Image, StatusCode, @{ n = ''Answer''; e = { $_.EventResponseMessage } }'
+Show-Step 'Get-AcrWebhookEvent ... buildhook | Where-Object Failed | Where-Object Action -eq push'
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
-    Where-Object Failed |
-    Format-Table Timestamp, Action, Image, StatusCode, @{ n = 'Answer'; e = { $_.EventResponseMessage } } |
-    Out-Host
+    Where-Object Failed | Where-Object Action -eq push | Show-Output
 
 Show-Step 'Get-AcrWebhookEvent ... buildhook | Group-Object Action -NoElement | Sort-Object Count -Descending'
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
-    Group-Object Action -NoElement | Sort-Object Count -Descending | Format-Table | Out-Host
+    Group-Object Action -NoElement | Sort-Object Count -Descending | Show-Output
 
 Show-Step 'Get-AcrWebhookEvent ... deployhook -Verbose | Measure-Object   # each request, page and correlation id'
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName deployhook -Verbose |
-    Measure-Object | Format-Table Count | Out-Host
+    Measure-Object | Select-Object Count | Show-Output

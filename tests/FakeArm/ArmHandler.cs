@@ -35,7 +35,8 @@ internal sealed partial class ArmHandler(FakeArmState state)
         {
             state.EndRequest(new ArmRequestRecord(
                 request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", path.Route, path.Webhook,
-                context.Response.StatusCode, start, Stopwatch.GetTimestamp()));
+                context.Response.StatusCode, start, Stopwatch.GetTimestamp(),
+                request.Headers.UserAgent.ToString()));
         }
     }
 

@@ -89,6 +89,7 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
                 ["route"] = r.Route.ToString(),
                 ["webhook"] = r.Webhook,
                 ["status"] = r.StatusCode,
+                ["userAgent"] = r.UserAgent,
             }).ToArray()),
         };
     }

@@ -44,6 +44,11 @@ Describe 'Get-AcrWebhookEvent' {
             $requests.total | Should -Be $pages
         }
 
+        It 'names the module and its version in the User-Agent, which ARM''s request logs show' {
+            $version = (Get-Module AcrWebhookEvents).Version.ToString(3)
+            $requests.requests | ForEach-Object { $_.userAgent | Should -Match "^AcrWebhookEvents/$([regex]::Escape($version)) azsdk-net" }
+        }
+
         It 'writes typed events with a UTC timestamp and the webhook they came from' {
             $events[0] | Should -BeOfType ([AcrWebhookEvents.AcrWebhookEvent])
             $events[0].Timestamp | Should -BeOfType ([DateTimeOffset])
