@@ -33,6 +33,9 @@ namespace AcrWebhookEvents
 
         /// <summary>Leave recorded header values and callback URL keys unmasked.</summary>
         public bool ShowSecret { get; set; }
+
+        /// <summary>Where to report retries and other steps of this read; null reports nothing.</summary>
+        public IAcrDiagnostics? Diagnostics { get; set; }
     }
 
     /// <summary>Reads a webhook's events one page at a time; the next page is requested only when asked for.</summary>

@@ -65,13 +65,20 @@ namespace AcrWebhookEvents.Commands
             }
 
             WebhookAddress webhook = ResolveWebhook(connection.Context);
-            var options = new EventQueryOptions { ApiVersion = ApiVersion, ShowSecret = ShowSecret.IsPresent };
+            var diagnostics = new QueuedDiagnostics();
+            var options = new EventQueryOptions
+            {
+                ApiVersion = ApiVersion,
+                ShowSecret = ShowSecret.IsPresent,
+                Diagnostics = diagnostics,
+            };
             IEventPageReader reader = connection.OpenEvents(webhook, options);
             try
             {
                 EventPage? page;
                 while ((page = Wait(reader.ReadNextPageAsync(Cancellation))) != null)
                 {
+                    diagnostics.Flush(this);
                     WriteVerbose(
                         $"{page.Request.Method} {page.Request.Path} -> {page.Request.Status}: page {page.Number} of "
                             + $"{webhook}, {page.Events.Count} events ({page.Request.Elapsed.TotalMilliseconds:F0} ms, "
@@ -85,6 +92,7 @@ namespace AcrWebhookEvents.Commands
             catch (AcrException ex)
             {
                 // One webhook's failure does not end the pipeline: the next input record may be fine.
+                diagnostics.Flush(this);
                 WriteError(ErrorRecords.From(ex, webhook));
             }
         }
