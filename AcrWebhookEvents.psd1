@@ -17,7 +17,9 @@
         'Connect-AcrAccount'
         'Disconnect-AcrAccount'
         'Get-AcrContext'
+        'Get-AcrWebhook'
         'Get-AcrWebhookEvent'
+        'Test-AcrWebhook'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

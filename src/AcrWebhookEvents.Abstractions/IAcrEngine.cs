@@ -23,6 +23,33 @@ namespace AcrWebhookEvents
 
         /// <summary>Starts reading a webhook's events; nothing is requested until the first page is asked for.</summary>
         IEventPageReader OpenEvents(WebhookAddress webhook, EventQueryOptions options);
+
+        /// <summary>Reads many webhooks' events concurrently, at most <paramref name="throttleLimit"/> at a time.</summary>
+        IEventStream OpenEventStream(
+            IReadOnlyList<WebhookAddress> webhooks,
+            EventQueryOptions options,
+            int throttleLimit);
+
+        /// <summary>
+        /// Lists the registries of a subscription, or of one resource group, all pages.
+        /// </summary>
+        Task<IReadOnlyList<AcrRegistry>> ListRegistriesAsync(
+            string subscriptionId,
+            string? resourceGroupName,
+            string apiVersion,
+            CancellationToken cancellationToken);
+
+        /// <summary>Lists the webhooks of one registry, all pages.</summary>
+        Task<IReadOnlyList<AcrWebhook>> ListWebhooksAsync(
+            AcrRegistry registry,
+            string apiVersion,
+            CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Makes the registry send a ping to the webhook's endpoint and returns the ping event's ID. Never retried:
+        /// a retry would make the registry call the endpoint again.
+        /// </summary>
+        Task<string?> PingAsync(WebhookAddress webhook, string apiVersion, CancellationToken cancellationToken);
     }
 
     /// <summary>How events are read.</summary>
@@ -33,6 +60,9 @@ namespace AcrWebhookEvents
 
         /// <summary>Leave recorded header values and callback URL keys unmasked.</summary>
         public bool ShowSecret { get; set; }
+
+        /// <summary>Keep each event's JSON as the service returned it (secrets masked unless ShowSecret).</summary>
+        public bool IncludeRawJson { get; set; }
 
         /// <summary>Where to report retries and other steps of this read; null reports nothing.</summary>
         public IAcrDiagnostics? Diagnostics { get; set; }

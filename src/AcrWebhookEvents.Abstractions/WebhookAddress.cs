@@ -39,27 +39,63 @@ namespace AcrWebhookEvents
         /// <summary>Parses a webhook's full ARM resource ID; returns null and says why when it is not one.</summary>
         public static WebhookAddress? TryParse(string? resourceId, out string? error)
         {
-            const string Shape = "/subscriptions/{id}/resourceGroups/{group}/providers/"
-                + "Microsoft.ContainerRegistry/registries/{registry}/webhooks/{webhook}";
-            string[] parts = (resourceId ?? string.Empty).Trim().Trim('/').Split('/');
-            if (parts.Length != 10
-                || !Is(parts[0], "subscriptions")
-                || !Is(parts[2], "resourceGroups")
-                || !Is(parts[4], "providers")
-                || !Is(parts[5], "Microsoft.ContainerRegistry")
-                || !Is(parts[6], "registries")
-                || !Is(parts[8], "webhooks"))
+            WebhookAddress? webhook = TryParseAny(resourceId, out _, out error);
+            if (webhook is null && error is null)
             {
-                error = $"'{resourceId}' is not a webhook resource ID: it must look like {Shape}.";
+                error = $"'{resourceId}' is a registry's resource ID, not a webhook's: it must look like {WebhookShape}.";
+            }
+
+            return webhook;
+        }
+
+        /// <summary>
+        /// Parses the resource ID of a webhook (returned) or of a registry (<paramref name="registry"/>, meaning all
+        /// its webhooks); when it is neither, both are null and <paramref name="error"/> says why.
+        /// </summary>
+        public static WebhookAddress? TryParseAny(string? resourceId, out AcrRegistry? registry, out string? error)
+        {
+            registry = null;
+            string[] parts = (resourceId ?? string.Empty).Trim().Trim('/').Split('/');
+            bool registryShape = parts.Length >= 8
+                && Is(parts[0], "subscriptions")
+                && Is(parts[2], "resourceGroups")
+                && Is(parts[4], "providers")
+                && Is(parts[5], "Microsoft.ContainerRegistry")
+                && Is(parts[6], "registries");
+            bool webhookShape = registryShape && parts.Length == 10 && Is(parts[8], "webhooks");
+            if (!(registryShape && parts.Length == 8) && !webhookShape)
+            {
+                error = $"'{resourceId}' is not a webhook or registry resource ID: it must look like {WebhookShape}, "
+                    + "or end at the registry for all of its webhooks.";
                 return null;
             }
 
             error = AcrNames.CheckSubscriptionId(parts[1])
                 ?? AcrNames.CheckResourceGroupName(parts[3])
                 ?? AcrNames.CheckRegistryName(parts[7])
-                ?? AcrNames.CheckWebhookName(parts[9]);
-            return error is null ? new WebhookAddress(parts[1], parts[3], parts[7], parts[9]) : null;
+                ?? (webhookShape ? AcrNames.CheckWebhookName(parts[9]) : null);
+            if (error != null)
+            {
+                return null;
+            }
+
+            if (webhookShape)
+            {
+                return new WebhookAddress(parts[1], parts[3], parts[7], parts[9]);
+            }
+
+            registry = new AcrRegistry
+            {
+                SubscriptionId = parts[1].ToLowerInvariant(),
+                ResourceGroupName = parts[3],
+                Name = parts[7],
+                Id = "/" + string.Join("/", parts, 0, 8),
+            };
+            return null;
         }
+
+        private const string WebhookShape = "/subscriptions/{id}/resourceGroups/{group}/providers/"
+            + "Microsoft.ContainerRegistry/registries/{registry}/webhooks/{webhook}";
 
         /// <summary>Equal when every part matches; ARM names are case-insensitive.</summary>
         public bool Equals(WebhookAddress? other) =>

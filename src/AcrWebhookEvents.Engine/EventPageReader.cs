@@ -76,6 +76,11 @@ namespace AcrWebhookEvents.Engine
 
             _pagesRead = number;
             List<AcrWebhookEvent> events = EventMapper.Map(body?.Value, Webhook, _options.ShowSecret);
+            if (_options.IncludeRawJson)
+            {
+                RawEventJson.Attach(events, response.Content, _options.ShowSecret);
+            }
+
             _next = string.IsNullOrEmpty(body?.NextLink) ? null : CheckNextLink(body!.NextLink!, number);
             _done = _next is null;
             return new EventPage(number, events, !_done, response.Summary);

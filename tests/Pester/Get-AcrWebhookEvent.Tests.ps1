@@ -143,7 +143,7 @@ Describe 'Get-AcrWebhookEvent' {
             @{ Name = 'a resource group ending in a period'; Arguments = @{ ResourceGroupName = 'rg.'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }; Rule = 'period' }
             @{ Name = 'a subscription that is not a GUID'; Arguments = @{ SubscriptionId = 'my-sub'; ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }; Rule = 'GUID' }
             @{ Name = 'an api-version of the wrong form'; Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook'; ApiVersion = 'latest' }; Rule = 'yyyy-MM-dd' }
-            @{ Name = 'a registry resource ID where a webhook is needed'; Arguments = @{ ResourceId = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/demoregistry' }; Rule = 'webhook resource ID' }
+            @{ Name = 'the resource ID of something else'; Arguments = @{ ResourceId = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Web/sites/demoregistry' }; Rule = 'webhook or registry resource ID' }
         ) {
             { Get-AcrWebhookEvent @Arguments } |
                 Should -Throw -ErrorId "ParameterArgumentValidationError,$commandId" -ExpectedMessage "*$Rule*"

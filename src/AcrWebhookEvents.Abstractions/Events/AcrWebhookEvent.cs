@@ -19,10 +19,10 @@ namespace AcrWebhookEvents
         /// <summary>push, delete, chart_push, chart_delete, quarantine, ping, or whatever the service adds.</summary>
         public string? Action { get; internal set; }
 
-        /// <summary>The repository the event is about.</summary>
+        /// <summary>The repository the event is about; a chart's name for charts.</summary>
         public string? Repository { get; internal set; }
 
-        /// <summary>The tag, when the event carries one (deletes by digest do not).</summary>
+        /// <summary>The tag, when the event carries one (deletes by digest do not); a chart's version for charts.</summary>
         public string? Tag { get; internal set; }
 
         /// <summary>The content digest of the target.</summary>
@@ -48,6 +48,9 @@ namespace AcrWebhookEvents
 
         /// <summary>The endpoint's answer; its status is missing when the endpoint never answered.</summary>
         public EventResponseMessage? EventResponseMessage { get; internal set; }
+
+        /// <summary>The event's JSON as the service returned it (masked), kept only when -Raw asked for it.</summary>
+        internal string? RawJson { get; set; }
 
         /// <summary>True when the endpoint never answered or answered with a status of 400 or more.</summary>
         public bool Failed => StatusCode is null || StatusCode >= 400;

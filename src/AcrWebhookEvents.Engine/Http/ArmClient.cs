@@ -44,13 +44,20 @@ namespace AcrWebhookEvents.Engine.Http
         /// <param name="uri">An absolute URI on <see cref="Endpoint"/>.</param>
         /// <param name="what">What the request is about, for error messages ("webhook demoregistry/buildhook").</param>
         /// <param name="cancellationToken">Cancels the request in flight.</param>
+        /// <param name="retry">False for requests that must reach the service at most once.</param>
         internal async Task<ArmResponse> SendAsync(
             RequestMethod method,
             Uri uri,
             string what,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            bool retry = true)
         {
             using HttpMessage message = _pipeline.CreateMessage();
+            if (!retry)
+            {
+                message.ResponseClassifier = NoRetryClassifier.Instance;
+            }
+
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
             message.Request.Headers.Add(HttpHeader.Names.Accept, "application/json");

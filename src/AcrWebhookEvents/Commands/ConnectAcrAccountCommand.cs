@@ -92,7 +92,7 @@ namespace AcrWebhookEvents.Commands
             IAcrConnection connection;
             try
             {
-                connection = Wait(EngineLoader.Engine.ConnectAsync(options, Cancellation));
+                connection = WaitFor(EngineLoader.Engine.ConnectAsync(options, Cancellation));
             }
             catch (AcrException ex)
             {

@@ -1,47 +1,113 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using AcrWebhookEvents.Commands.Internal;
 
 namespace AcrWebhookEvents.Commands
 {
     /// <summary>
-    /// Lists the recorded deliveries of a webhook, page by page, writing each page's events as soon as the page
-    /// has been read whole.
+    /// Lists the recorded deliveries of one webhook or of many (a registry's, a resource group's, a subscription's,
+    /// or whatever is piped in), reading many webhooks concurrently and writing each page's events as soon as the
+    /// page has been read whole.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AcrWebhookEvent", DefaultParameterSetName = ByNameSet)]
+    [Cmdlet(VerbsCommon.Get, "AcrWebhookEvent", SupportsPaging = true)]
     [OutputType(typeof(AcrWebhookEvent))]
-    public sealed class GetAcrWebhookEventCommand : AcrCmdlet
+    [OutputType(typeof(string))]
+    public sealed class GetAcrWebhookEventCommand : AcrResourceCmdlet
     {
-        private const string ByNameSet = "ByName";
-        private const string ByResourceIdSet = "ByResourceId";
+        private const int ProgressId = 4711;
+        private readonly List<WebhookAddress> _webhooks = new List<WebhookAddress>();
+        private readonly HashSet<WebhookAddress> _known = new HashSet<WebhookAddress>();
+        private readonly QueuedDiagnostics _diagnostics = new QueuedDiagnostics();
+        private readonly WatchState _watch = new WatchState();
+        private EventFilter _filter = null!;
+        private ulong _skipped;
+        private ulong _written;
+        private ulong _matched;
 
-        /// <summary>The webhook's subscription; default: the context's, then AZURE_SUBSCRIPTION_ID.</summary>
-        [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.SubscriptionId)]
         public string? SubscriptionId { get; set; }
 
-        /// <summary>The registry's resource group.</summary>
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The resource group; alone, every webhook of every registry in it.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.ResourceGroup)]
-        public string ResourceGroupName { get; set; } = string.Empty;
+        [ArgumentCompleter(typeof(ArmNameCompleter))]
+        public string? ResourceGroupName { get; set; }
 
-        /// <summary>The registry's name.</summary>
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The registry; without -WebhookName, all of its webhooks. Found in the subscription when no group is given.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.Registry)]
-        public string RegistryName { get; set; } = string.Empty;
+        [ArgumentCompleter(typeof(ArmNameCompleter))]
+        public string? RegistryName { get; set; }
 
-        /// <summary>The webhook's name.</summary>
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The webhook.</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.Webhook)]
-        public string WebhookName { get; set; } = string.Empty;
+        [ArgumentCompleter(typeof(ArmNameCompleter))]
+        public string? WebhookName { get; set; }
 
-        /// <summary>The webhook's full ARM resource ID.</summary>
-        [Parameter(ParameterSetName = ByResourceIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>A webhook's resource ID, or a registry's for all of its webhooks. Wins over names.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        [ValidateArmName(ArmName.WebhookResourceId)]
-        public string ResourceId { get; set; } = string.Empty;
+        [ValidateArmName(ArmName.WebhookOrRegistryResourceId)]
+        public string? ResourceId { get; set; }
 
-        /// <summary>The ARM api-version to call.</summary>
+        /// <summary>Only events of these actions (push, delete, chart_push, chart_delete, quarantine, ping, ...).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ActionCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Action { get; set; }
+
+        /// <summary>Only events of repositories that match one of these wildcard patterns.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Repository { get; set; }
+
+        /// <summary>Only events whose tag matches one of these wildcard patterns.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Tag { get; set; }
+
+        /// <summary>Only events at or after this time (a time without an offset is local time).</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>Only events at or before this time (a time without an offset is local time).</summary>
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>Only failed deliveries: no answer from the endpoint, or a status of 400 or more.</summary>
+        [Parameter]
+        public SwitchParameter Failed { get; set; }
+
+        /// <summary>How many webhooks are read at once. Each listEvents call spends ARM's write budget.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 10;
+
+        /// <summary>Keep watching: poll again every -PollInterval seconds and write only new events.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Seconds between polls with -Wait.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int PollInterval { get; set; } = 30;
+
+        /// <summary>With -Wait, stop watching after this many seconds (default: until Ctrl+C).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Timeout { get; set; }
+
+        /// <summary>Write each event as the JSON text the service returned (secrets masked unless -ShowSecret).</summary>
+        [Parameter]
+        public SwitchParameter Raw { get; set; }
+
+        /// <summary>The ARM api-version for listEvents.</summary>
         [Parameter]
         [ValidateArmName(ArmName.ApiVersion)]
         public string ApiVersion { get; set; } = AcrNames.DefaultApiVersion;
@@ -51,82 +117,194 @@ namespace AcrWebhookEvents.Commands
         public SwitchParameter ShowSecret { get; set; }
 
         /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            _filter = new EventFilter(Action, Repository, Tag, Since, Until, Failed.IsPresent);
+            if (!Wait && MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)))
+            {
+                WriteWarning("-Timeout applies only with -Wait; ignored.");
+            }
+        }
+
+        /// <summary>Collects the webhooks of each input; reading starts once all input has arrived.</summary>
         protected override void ProcessRecord()
         {
-            IAcrConnection connection;
-            try
+            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, SubscriptionId, ResourceGroupName, RegistryName, WebhookName))
             {
-                connection = AcrSession.GetOrConnectImplicitly(Cancellation);
+                WebhookAddress address = webhook.Address;
+                if (_known.Add(address))
+                {
+                    _webhooks.Add(address);
+                }
             }
-            catch (AcrException ex)
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_webhooks.Count == 0)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, null));
+                WriteVerbose("No webhook to read.");
+                WriteTotal(complete: true);
                 return;
             }
 
-            WebhookAddress webhook = ResolveWebhook(connection.Context);
-            var diagnostics = new QueuedDiagnostics();
             var options = new EventQueryOptions
             {
                 ApiVersion = ApiVersion,
                 ShowSecret = ShowSecret.IsPresent,
-                Diagnostics = diagnostics,
+                IncludeRawJson = Raw.IsPresent,
+                Diagnostics = _diagnostics,
             };
-            IEventPageReader reader = connection.OpenEvents(webhook, options);
+            bool complete = Read(options, watch: null);
+            if (Wait && complete)
+            {
+                Watch(options);
+                return;
+            }
+
+            WriteTotal(complete);
+        }
+
+        /// <summary>Reads every webhook once; returns false when -First ended it early.</summary>
+        /// <param name="options">How to read.</param>
+        /// <param name="watch">With -Wait, which events each webhook already showed; null on the first read.</param>
+        private bool Read(EventQueryOptions options, WatchState? watch)
+        {
+            bool progress = _webhooks.Count > 1 && watch is null;
+            var activity = new ProgressRecord(ProgressId, "Reading webhook events", $"0 of {_webhooks.Count} webhooks");
+            IEventStream stream = Connection.OpenEventStream(_webhooks, options, ThrottleLimit);
             try
             {
-                EventPage? page;
-                while ((page = Wait(reader.ReadNextPageAsync(Cancellation))) != null)
+                EventBatch? batch;
+                while ((batch = WaitFor(stream.NextAsync(Cancellation))) != null)
                 {
-                    diagnostics.Flush(this);
-                    WriteVerbose(
-                        $"{page.Request.Method} {page.Request.Path} -> {page.Request.Status}: page {page.Number} of "
-                            + $"{webhook}, {page.Events.Count} events ({page.Request.Elapsed.TotalMilliseconds:F0} ms, "
-                            + $"correlation ID {page.Request.CorrelationId ?? "none"}).");
-                    foreach (AcrWebhookEvent item in page.Events)
+                    _diagnostics.Flush(this);
+                    if (batch.Error != null)
                     {
-                        WriteObject(item);
+                        WriteError(ErrorRecords.From(batch.Error, batch.Webhook));
+                    }
+                    else if (!WritePage(batch, watch))
+                    {
+                        return false;
+                    }
+
+                    if (progress)
+                    {
+                        activity.StatusDescription = $"{stream.WebhooksDone} of {stream.WebhookCount} webhooks";
+                        activity.PercentComplete = 100 * stream.WebhooksDone / stream.WebhookCount;
+                        WriteProgress(activity);
                     }
                 }
+
+                _diagnostics.Flush(this);
+                return true;
             }
-            catch (AcrException ex)
+            finally
             {
-                // One webhook's failure does not end the pipeline: the next input record may be fine.
-                diagnostics.Flush(this);
-                WriteError(ErrorRecords.From(ex, webhook));
+                stream.Dispose();
+                if (progress && !Stopping)
+                {
+                    activity.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(activity);
+                }
             }
         }
 
-        private WebhookAddress ResolveWebhook(AcrContext context)
+        /// <summary>Writes a page's matching events; returns false once -First is reached.</summary>
+        private bool WritePage(EventBatch batch, WatchState? watch)
         {
-            if (ParameterSetName == ByResourceIdSet)
+            EventPage page = batch.Page!;
+            WriteVerbose(
+                $"{page.Request.Method} {page.Request.Path} -> {page.Request.Status}: page {page.Number} of "
+                    + $"{batch.Webhook}, {page.Events.Count} events ({page.Request.Elapsed.TotalMilliseconds:F0} ms, "
+                    + $"correlation ID {page.Request.CorrelationId ?? "none"}).");
+            IReadOnlyList<AcrWebhookEvent> events = page.Events;
+            if (watch != null)
             {
-                return WebhookAddress.TryParse(ResourceId, out _)!;
+                events = watch.Unseen(batch.Webhook, events, out bool overlaps);
+                batch.ReadNoFurther = overlaps;
+            }
+            else if (Wait && page.Number == 1)
+            {
+                // The newest page is enough to find where the next poll meets what was already written.
+                _watch.Remember(batch.Webhook, page.Events);
             }
 
-            string subscription = SubscriptionId ?? context.SubscriptionId ?? DefaultSubscriptionFromEnvironment();
-            return new WebhookAddress(subscription, ResourceGroupName, RegistryName, WebhookName);
+            foreach (AcrWebhookEvent item in events)
+            {
+                if (!_filter.Matches(item))
+                {
+                    continue;
+                }
+
+                _matched++;
+                if (_skipped < PagingParameters.Skip)
+                {
+                    _skipped++;
+                    continue;
+                }
+
+                WriteObject(Raw ? (object?)item.RawJson : item);
+                if (++_written >= PagingParameters.First)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        private string DefaultSubscriptionFromEnvironment()
+        /// <summary>Polls until Ctrl+C, -Timeout or -First, writing only events not seen before.</summary>
+        private void Watch(EventQueryOptions options)
         {
-            string? value = Environment.GetEnvironmentVariable("AZURE_SUBSCRIPTION_ID");
-            if (string.IsNullOrWhiteSpace(value))
+            DateTime? deadline = Timeout > 0 ? DateTime.UtcNow.AddSeconds(Timeout) : (DateTime?)null;
+            var interval = TimeSpan.FromSeconds(PollInterval);
+            while (true)
             {
-                ThrowTerminatingError(ErrorRecords.Invalid(
-                    "SubscriptionRequired",
-                    "No subscription to look in: give -SubscriptionId, connect with Connect-AcrAccount -SubscriptionId,"
-                        + " or set AZURE_SUBSCRIPTION_ID.",
-                    null));
-            }
+                TimeSpan pause = interval;
+                if (deadline.HasValue)
+                {
+                    TimeSpan left = deadline.Value - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        WriteVerbose($"Stopped watching after {Timeout} s (-Timeout).");
+                        return;
+                    }
 
-            string? error = AcrNames.CheckSubscriptionId(value!.Trim());
-            if (error != null)
+                    pause = left < interval ? left : interval;
+                }
+
+                WriteVerbose($"Waiting {pause.TotalSeconds:F0} s before the next poll.");
+                WaitFor(System.Threading.Tasks.Task.Delay(pause, Cancellation));
+                if (deadline.HasValue && DateTime.UtcNow >= deadline.Value)
+                {
+                    WriteVerbose($"Stopped watching after {Timeout} s (-Timeout).");
+                    return;
+                }
+
+                _watch.StartPoll();
+                if (!Read(options, _watch))
+                {
+                    return;
+                }
+
+                foreach (WebhookAddress gap in _watch.EndPoll())
+                {
+                    WriteWarning(
+                        $"None of the events seen in the previous poll of {gap} came back: events between the polls may "
+                            + "have been missed, because the service keeps only recent events. Poll more often with -PollInterval.");
+                }
+            }
+        }
+
+        private void WriteTotal(bool complete)
+        {
+            if (PagingParameters.IncludeTotalCount)
             {
-                ThrowTerminatingError(ErrorRecords.Invalid("InvalidSubscriptionId", "AZURE_SUBSCRIPTION_ID: " + error, value));
+                // Stopped by -First, the total is unknown: what was seen so far, with accuracy 0.
+                WriteObject(PagingParameters.NewTotalCount(_matched, complete ? 1.0 : 0.0));
             }
-
-            return value.Trim();
         }
     }
 }

@@ -17,11 +17,24 @@ namespace AcrWebhookEvents.Commands.Internal
         protected CancellationToken Cancellation => _cancellation.Token;
 
         /// <summary>Waits for engine work; a user stop becomes PowerShell's own pipeline stop, not an error.</summary>
-        protected T Wait<T>(Task<T> task)
+        protected T WaitFor<T>(Task<T> task)
         {
             try
             {
                 return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Waits for engine work that returns nothing (a pause between polls, say).</summary>
+        protected void WaitFor(Task task)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {

@@ -12,6 +12,7 @@ namespace AcrWebhookEvents.Commands.Internal
         Webhook,
         ApiVersion,
         WebhookResourceId,
+        WebhookOrRegistryResourceId,
     }
 
     /// <summary>Validates a parameter against ARM's rule during binding, with a message that states the rule.</summary>
@@ -35,12 +36,19 @@ namespace AcrWebhookEvents.Commands.Internal
                 ArmName.Registry => AcrNames.CheckRegistryName(text),
                 ArmName.Webhook => AcrNames.CheckWebhookName(text),
                 ArmName.ApiVersion => AcrNames.CheckApiVersion(text),
-                _ => WebhookAddress.TryParse(text, out string? why) is null ? why : null,
+                ArmName.WebhookResourceId => WebhookAddress.TryParse(text, out string? why) is null ? why : null,
+                _ => ParseAny(text),
             };
             if (error != null)
             {
                 throw new ValidationMetadataException(error);
             }
+        }
+
+        private static string? ParseAny(string? text)
+        {
+            WebhookAddress.TryParseAny(text, out _, out string? error);
+            return error;
         }
     }
 }

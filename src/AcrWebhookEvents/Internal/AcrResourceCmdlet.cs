@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace AcrWebhookEvents.Commands.Internal
+{
+    /// <summary>
+    /// What the cmdlets that address webhooks share: the connection, the subscription to use, and turning names or
+    /// resource IDs into webhooks (listing registries and webhooks from ARM where names are left out).
+    /// </summary>
+    public abstract class AcrResourceCmdlet : AcrCmdlet
+    {
+        /// <summary>The api-version for registry and webhook listing: the first stable one to carry webhooks' ping.</summary>
+        private const string ResourceApiVersion = "2023-07-01";
+
+        private readonly Dictionary<string, IReadOnlyList<AcrRegistry>> _registries =
+            new Dictionary<string, IReadOnlyList<AcrRegistry>>(StringComparer.OrdinalIgnoreCase);
+
+        private IAcrConnection? _connection;
+
+        /// <summary>The module's context; the default chain against the public cloud when nobody connected.</summary>
+        private protected IAcrConnection Connection
+        {
+            get
+            {
+                if (_connection is null)
+                {
+                    try
+                    {
+                        _connection = AcrSession.GetOrConnectImplicitly(Cancellation);
+                    }
+                    catch (AcrException ex)
+                    {
+                        ThrowTerminatingError(ErrorRecords.From(ex, null));
+                    }
+                }
+
+                return _connection!;
+            }
+        }
+
+        /// <summary>The given subscription, else the context's, else AZURE_SUBSCRIPTION_ID; terminating when none.</summary>
+        private protected string ResolveSubscription(string? given)
+        {
+            if (!string.IsNullOrEmpty(given))
+            {
+                return given!;
+            }
+
+            string? fromContext = Connection.Context.SubscriptionId;
+            if (!string.IsNullOrEmpty(fromContext))
+            {
+                return fromContext!;
+            }
+
+            string? value = Environment.GetEnvironmentVariable("AZURE_SUBSCRIPTION_ID")?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                ThrowTerminatingError(ErrorRecords.Invalid(
+                    "SubscriptionRequired",
+                    "No subscription to look in: give -SubscriptionId, connect with Connect-AcrAccount -SubscriptionId,"
+                        + " or set AZURE_SUBSCRIPTION_ID.",
+                    null));
+            }
+
+            string? error = AcrNames.CheckSubscriptionId(value);
+            if (error != null)
+            {
+                ThrowTerminatingError(ErrorRecords.Invalid("InvalidSubscriptionId", "AZURE_SUBSCRIPTION_ID: " + error, value));
+            }
+
+            return value!;
+        }
+
+        /// <summary>
+        /// The webhooks that names or a resource ID point at: one webhook, all of a registry's, all of a resource
+        /// group's, or all of a subscription's. A resource ID wins over names. Writes a non-terminating error and
+        /// returns nothing when they cannot be found.
+        /// </summary>
+        private protected IReadOnlyList<AcrWebhook> ResolveWebhooks(
+            string? resourceId,
+            string? subscriptionId,
+            string? resourceGroupName,
+            string? registryName,
+            string? webhookName)
+        {
+            try
+            {
+                if (!string.IsNullOrEmpty(resourceId))
+                {
+                    WebhookAddress? webhook = WebhookAddress.TryParseAny(resourceId, out AcrRegistry? registry, out _);
+                    return webhook != null ? new[] { Known(webhook) } : WaitFor(Connection.ListWebhooksAsync(registry!, ResourceApiVersion, Cancellation));
+                }
+
+                if (!string.IsNullOrEmpty(webhookName) && string.IsNullOrEmpty(registryName))
+                {
+                    WriteError(ErrorRecords.Invalid(
+                        "WebhookNameWithoutRegistry",
+                        $"-WebhookName '{webhookName}' needs -RegistryName: webhook names are unique only within a registry.",
+                        webhookName));
+                    return Array.Empty<AcrWebhook>();
+                }
+
+                string subscription = ResolveSubscription(subscriptionId);
+                if (!string.IsNullOrEmpty(registryName))
+                {
+                    if (!string.IsNullOrEmpty(webhookName) && !string.IsNullOrEmpty(resourceGroupName))
+                    {
+                        return new[] { Known(new WebhookAddress(subscription, resourceGroupName!, registryName!, webhookName!)) };
+                    }
+
+                    AcrRegistry? registry = FindRegistry(subscription, resourceGroupName, registryName!);
+                    if (registry is null)
+                    {
+                        return Array.Empty<AcrWebhook>();
+                    }
+
+                    if (!string.IsNullOrEmpty(webhookName))
+                    {
+                        return new[] { Known(new WebhookAddress(subscription, registry.ResourceGroupName, registry.Name, webhookName!)) };
+                    }
+
+                    return WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation));
+                }
+
+                var webhooks = new List<AcrWebhook>();
+                foreach (AcrRegistry registry in Registries(subscription, resourceGroupName))
+                {
+                    webhooks.AddRange(WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation)));
+                }
+
+                return webhooks;
+            }
+            catch (AcrException ex)
+            {
+                WriteError(ErrorRecords.From(ex, (object?)resourceId ?? registryName ?? resourceGroupName ?? subscriptionId));
+                return Array.Empty<AcrWebhook>();
+            }
+        }
+
+        /// <summary>The registries of a subscription or resource group, listed once per command.</summary>
+        private protected IReadOnlyList<AcrRegistry> Registries(string subscriptionId, string? resourceGroupName)
+        {
+            string key = subscriptionId + "/" + resourceGroupName;
+            if (!_registries.TryGetValue(key, out IReadOnlyList<AcrRegistry>? registries))
+            {
+                WriteVerbose(resourceGroupName is null
+                    ? $"Listing the registries of subscription {subscriptionId}."
+                    : $"Listing the registries of resource group {resourceGroupName}.");
+                registries = WaitFor(Connection.ListRegistriesAsync(subscriptionId, resourceGroupName, ResourceApiVersion, Cancellation));
+                _registries[key] = registries;
+            }
+
+            return registries;
+        }
+
+        private AcrRegistry? FindRegistry(string subscriptionId, string? resourceGroupName, string registryName)
+        {
+            if (!string.IsNullOrEmpty(resourceGroupName))
+            {
+                return new AcrRegistry
+                {
+                    SubscriptionId = subscriptionId,
+                    ResourceGroupName = resourceGroupName!,
+                    Name = registryName,
+                };
+            }
+
+            AcrRegistry? found = Registries(subscriptionId, null)
+                .FirstOrDefault(r => string.Equals(r.Name, registryName, StringComparison.OrdinalIgnoreCase));
+            if (found is null)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException(
+                        $"Registry '{registryName}' was not found in subscription {subscriptionId}. "
+                            + "Check the name, or give -ResourceGroupName and -SubscriptionId."),
+                    "RegistryNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    registryName));
+            }
+
+            return found;
+        }
+
+        /// <summary>A webhook known only by its address: nothing beyond the names is filled in.</summary>
+        private static AcrWebhook Known(WebhookAddress address) => new AcrWebhook
+        {
+            Name = address.WebhookName,
+            RegistryName = address.RegistryName,
+            ResourceGroupName = address.ResourceGroupName,
+            SubscriptionId = address.SubscriptionId,
+            Id = address.ResourceId,
+        };
+    }
+}
