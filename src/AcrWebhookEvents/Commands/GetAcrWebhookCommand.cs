@@ -11,23 +11,6 @@ namespace AcrWebhookEvents.Commands
     [OutputType(typeof(AcrWebhook))]
     public sealed class GetAcrWebhookCommand : AcrResourceCmdlet
     {
-        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.SubscriptionId)]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>The resource group; alone, the webhooks of every registry in it.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.ResourceGroup)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? ResourceGroupName { get; set; }
-
-        /// <summary>The registry; found in the subscription when no group is given.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.Registry)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? RegistryName { get; set; }
-
         /// <summary>Only webhooks whose name matches this wildcard pattern.</summary>
         [Parameter(Position = 2)]
         [ValidateNotNullOrEmpty]
@@ -46,7 +29,7 @@ namespace AcrWebhookEvents.Commands
             WildcardPattern? pattern = Name is null
                 ? null
                 : WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, SubscriptionId, ResourceGroupName, RegistryName, null))
+            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, null))
             {
                 if (pattern is null || pattern.IsMatch(webhook.Name))
                 {

@@ -25,23 +25,6 @@ namespace AcrWebhookEvents.Commands
         private ulong _written;
         private ulong _matched;
 
-        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.SubscriptionId)]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>The resource group; alone, every webhook of every registry in it.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.ResourceGroup)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? ResourceGroupName { get; set; }
-
-        /// <summary>The registry; without -WebhookName, all of its webhooks. Found in the subscription when no group is given.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.Registry)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? RegistryName { get; set; }
-
         /// <summary>The webhook.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.Webhook)]
@@ -129,7 +112,7 @@ namespace AcrWebhookEvents.Commands
         /// <summary>Collects the webhooks of each input; reading starts once all input has arrived.</summary>
         protected override void ProcessRecord()
         {
-            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, SubscriptionId, ResourceGroupName, RegistryName, WebhookName))
+            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, WebhookName))
             {
                 WebhookAddress address = webhook.Address;
                 if (_known.Add(address))

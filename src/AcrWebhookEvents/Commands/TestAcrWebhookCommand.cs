@@ -12,23 +12,6 @@ namespace AcrWebhookEvents.Commands
     [OutputType(typeof(AcrWebhookPingResult))]
     public sealed class TestAcrWebhookCommand : AcrResourceCmdlet
     {
-        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.SubscriptionId)]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>The registry's resource group; found in the subscription when not given.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.ResourceGroup)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? ResourceGroupName { get; set; }
-
-        /// <summary>The registry.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateArmName(ArmName.Registry)]
-        [ArgumentCompleter(typeof(ArmNameCompleter))]
-        public string? RegistryName { get; set; }
-
         /// <summary>The webhook to ping.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.Webhook)]
@@ -58,7 +41,7 @@ namespace AcrWebhookEvents.Commands
                 return;
             }
 
-            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, SubscriptionId, ResourceGroupName, RegistryName, WebhookName))
+            foreach (AcrWebhook webhook in ResolveWebhooks(ResourceId, WebhookName))
             {
                 WebhookAddress address = webhook.Address;
                 if (!ShouldProcess(address.ResourceId, "Send a ping to the webhook's endpoint"))

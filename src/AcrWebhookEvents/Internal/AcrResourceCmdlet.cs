@@ -19,6 +19,23 @@ namespace AcrWebhookEvents.Commands.Internal
 
         private IAcrConnection? _connection;
 
+        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateArmName(ArmName.SubscriptionId)]
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>The resource group; alone, every registry in it.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateArmName(ArmName.ResourceGroup)]
+        [ArgumentCompleter(typeof(ArmNameCompleter))]
+        public string? ResourceGroupName { get; set; }
+
+        /// <summary>The registry; found in the subscription when no resource group is given.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateArmName(ArmName.Registry)]
+        [ArgumentCompleter(typeof(ArmNameCompleter))]
+        public string? RegistryName { get; set; }
+
         /// <summary>The module's context; the default chain against the public cloud when nobody connected.</summary>
         private protected IAcrConnection Connection
         {
@@ -74,17 +91,15 @@ namespace AcrWebhookEvents.Commands.Internal
         }
 
         /// <summary>
-        /// The webhooks that names or a resource ID point at: one webhook, all of a registry's, all of a resource
-        /// group's, or all of a subscription's. A resource ID wins over names. Writes a non-terminating error and
-        /// returns nothing when they cannot be found.
+        /// The webhooks that the bound names or a resource ID point at: one webhook, all of a registry's, all of a
+        /// resource group's, or all of a subscription's. A resource ID wins over names. Writes a non-terminating
+        /// error and returns nothing when they cannot be found.
         /// </summary>
-        private protected IReadOnlyList<AcrWebhook> ResolveWebhooks(
-            string? resourceId,
-            string? subscriptionId,
-            string? resourceGroupName,
-            string? registryName,
-            string? webhookName)
+        private protected IReadOnlyList<AcrWebhook> ResolveWebhooks(string? resourceId, string? webhookName)
         {
+            string? subscriptionId = SubscriptionId;
+            string? resourceGroupName = ResourceGroupName;
+            string? registryName = RegistryName;
             try
             {
                 if (!string.IsNullOrEmpty(resourceId))
