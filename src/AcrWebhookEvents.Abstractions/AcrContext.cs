@@ -5,7 +5,9 @@ namespace AcrWebhookEvents
     /// <summary>How the module signs in to ARM.</summary>
     public enum AcrAuthMethod
     {
-        /// <summary>Azure.Identity's default chain: environment, workload identity, managed identity, developer tools.</summary>
+        /// <summary>
+        /// Azure.Identity's default chain: environment, workload identity, managed identity, developer tools.
+        /// </summary>
         DefaultChain,
 
         /// <summary>A managed identity (system-assigned, or user-assigned with a client ID).</summary>

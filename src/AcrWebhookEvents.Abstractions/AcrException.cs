@@ -2,7 +2,9 @@ using System;
 
 namespace AcrWebhookEvents
 {
-    /// <summary>What kind of failure an <see cref="AcrException"/> is; the cmdlets map it to an error category.</summary>
+    /// <summary>
+    /// What kind of failure an <see cref="AcrException"/> is; the cmdlets map it to an error category.
+    /// </summary>
     public enum AcrErrorKind
     {
         /// <summary>Anything not classified below.</summary>
@@ -42,7 +44,9 @@ namespace AcrWebhookEvents
         Configuration,
     }
 
-    /// <summary>A failure of this module. One type for all, so <c>catch [AcrWebhookEvents.AcrException]</c> works.</summary>
+    /// <summary>
+    /// A failure of this module. One type for all, so <c>catch [AcrWebhookEvents.AcrException]</c> works.
+    /// </summary>
     public class AcrException : Exception
     {
         /// <summary>Creates the exception.</summary>

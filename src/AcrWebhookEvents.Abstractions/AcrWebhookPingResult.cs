@@ -2,7 +2,9 @@ using System;
 
 namespace AcrWebhookEvents
 {
-    /// <summary>What Test-AcrWebhook reports: which webhook was pinged, and the ID of the ping event it recorded.</summary>
+    /// <summary>
+    /// What Test-AcrWebhook reports: which webhook was pinged, and the ID of the ping event it recorded.
+    /// </summary>
     public sealed class AcrWebhookPingResult
     {
         /// <summary>Creates a result.</summary>

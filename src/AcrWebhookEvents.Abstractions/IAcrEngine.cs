@@ -15,16 +15,22 @@ namespace AcrWebhookEvents
         Task<IAcrConnection> ConnectAsync(AcrConnectOptions options, CancellationToken cancellationToken);
     }
 
-    /// <summary>One signed-in context: one credential and one HTTP pipeline, shared by every call. Thread-safe.</summary>
+    /// <summary>
+    /// One signed-in context: one credential and one HTTP pipeline, shared by every call. Thread-safe.
+    /// </summary>
     public interface IAcrConnection : IDisposable
     {
         /// <summary>What the connection signs in as and talks to.</summary>
         AcrContext Context { get; }
 
-        /// <summary>Starts reading a webhook's events; nothing is requested until the first page is asked for.</summary>
+        /// <summary>
+        /// Starts reading a webhook's events; nothing is requested until the first page is asked for.
+        /// </summary>
         IEventPageReader OpenEvents(WebhookAddress webhook, EventQueryOptions options);
 
-        /// <summary>Reads many webhooks' events concurrently, at most <paramref name="throttleLimit"/> at a time.</summary>
+        /// <summary>
+        /// Reads many webhooks' events concurrently, at most <paramref name="throttleLimit"/> at a time.
+        /// </summary>
         IEventStream OpenEventStream(
             IReadOnlyList<WebhookAddress> webhooks,
             EventQueryOptions options,

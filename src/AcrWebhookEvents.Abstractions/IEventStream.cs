@@ -44,7 +44,9 @@ namespace AcrWebhookEvents
         /// <summary>Why the webhook could not be read further; the stream goes on with the others.</summary>
         public AcrException? Error { get; }
 
-        /// <summary>Set by the caller when it needs no further page of this webhook (it has seen enough of it).</summary>
+        /// <summary>
+        /// Set by the caller when it needs no further page of this webhook (it has seen enough of it).
+        /// </summary>
         public bool ReadNoFurther { get; set; }
     }
 }

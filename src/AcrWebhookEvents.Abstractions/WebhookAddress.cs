@@ -42,7 +42,8 @@ namespace AcrWebhookEvents
             WebhookAddress? webhook = TryParseAny(resourceId, out _, out error);
             if (webhook is null && error is null)
             {
-                error = $"'{resourceId}' is a registry's resource ID, not a webhook's: it must look like {WebhookShape}.";
+                error = $"'{resourceId}' is a registry's resource ID, not a webhook's: it must look like "
+                    + $"{WebhookShape}.";
             }
 
             return webhook;

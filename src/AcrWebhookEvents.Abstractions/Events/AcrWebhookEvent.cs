@@ -22,7 +22,9 @@ namespace AcrWebhookEvents
         /// <summary>The repository the event is about; a chart's name for charts.</summary>
         public string? Repository { get; internal set; }
 
-        /// <summary>The tag, when the event carries one (deletes by digest do not); a chart's version for charts.</summary>
+        /// <summary>
+        /// The tag, when the event carries one (deletes by digest do not); a chart's version for charts.
+        /// </summary>
         public string? Tag { get; internal set; }
 
         /// <summary>The content digest of the target.</summary>

@@ -14,7 +14,9 @@ namespace AcrWebhookEvents
         /// <summary>The reason phrase, such as OK.</summary>
         public string? ReasonPhrase { get; internal set; }
 
-        /// <summary>The status code exactly as the service recorded it (a string); missing when no answer came.</summary>
+        /// <summary>
+        /// The status code exactly as the service recorded it (a string); missing when no answer came.
+        /// </summary>
         public string? StatusCode { get; internal set; }
 
         /// <summary>The HTTP version.</summary>

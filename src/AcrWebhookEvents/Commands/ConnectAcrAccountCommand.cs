@@ -88,7 +88,8 @@ namespace AcrWebhookEvents.Commands
                 NetworkTimeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
             };
 
-            WriteVerbose($"Signing in with {options.AuthMethod} to {ResourceManagerUrl?.ToString() ?? Environment ?? "AzureCloud"}.");
+            string target = ResourceManagerUrl?.ToString() ?? Environment ?? "AzureCloud";
+            WriteVerbose($"Signing in with {options.AuthMethod} to {target}.");
             IAcrConnection connection;
             try
             {

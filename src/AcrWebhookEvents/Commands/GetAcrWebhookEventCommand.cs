@@ -37,7 +37,9 @@ namespace AcrWebhookEvents.Commands
         [ValidateArmName(ArmName.WebhookOrRegistryResourceId)]
         public string? ResourceId { get; set; }
 
-        /// <summary>Only events of these actions (push, delete, chart_push, chart_delete, quarantine, ping, ...).</summary>
+        /// <summary>
+        /// Only events of these actions (push, delete, chart_push, chart_delete, quarantine, ping, ...).
+        /// </summary>
         [Parameter]
         [ArgumentCompleter(typeof(ActionCompleter))]
         [ValidateNotNullOrEmpty]
@@ -86,7 +88,9 @@ namespace AcrWebhookEvents.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Timeout { get; set; }
 
-        /// <summary>Write each event as the JSON text the service returned (secrets masked unless -ShowSecret).</summary>
+        /// <summary>
+        /// Write each event as the JSON text the service returned (secrets masked unless -ShowSecret).
+        /// </summary>
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
@@ -275,8 +279,9 @@ namespace AcrWebhookEvents.Commands
                 foreach (WebhookAddress gap in _watch.EndPoll())
                 {
                     WriteWarning(
-                        $"None of the events seen in the previous poll of {gap} came back: events between the polls may "
-                            + "have been missed, because the service keeps only recent events. Poll more often with -PollInterval.");
+                        $"None of the events seen in the previous poll of {gap} came back: events between the polls "
+                            + "may have been missed, because the service keeps only recent events. Poll more often "
+                            + "with -PollInterval.");
                 }
             }
         }

@@ -32,7 +32,8 @@ namespace AcrWebhookEvents.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            if (string.IsNullOrEmpty(ResourceId) && (string.IsNullOrEmpty(RegistryName) || string.IsNullOrEmpty(WebhookName)))
+            bool named = !string.IsNullOrEmpty(RegistryName) && !string.IsNullOrEmpty(WebhookName);
+            if (string.IsNullOrEmpty(ResourceId) && !named)
             {
                 WriteError(ErrorRecords.Invalid(
                     "WebhookRequired",

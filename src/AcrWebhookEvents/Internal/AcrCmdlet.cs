@@ -45,7 +45,9 @@ namespace AcrWebhookEvents.Commands.Internal
         /// <inheritdoc/>
         protected override void StopProcessing() => _cancellation.Cancel();
 
-        /// <summary>Cancels whatever is still in flight (a downstream Select-Object -First ends us without EndProcessing).</summary>
+        /// <summary>
+        /// Cancels whatever is still in flight (a downstream Select-Object -First ends us without EndProcessing).
+        /// </summary>
         public void Dispose()
         {
             _cancellation.Cancel();

@@ -11,7 +11,9 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     public abstract class AcrResourceCmdlet : AcrCmdlet
     {
-        /// <summary>The api-version for registry and webhook listing: the first stable one to carry webhooks' ping.</summary>
+        /// <summary>
+        /// The api-version for registry and webhook listing: the first stable one to carry webhooks' ping.
+        /// </summary>
         private const string ResourceApiVersion = "2023-07-01";
 
         private readonly Dictionary<string, IReadOnlyList<AcrRegistry>> _registries =
@@ -19,7 +21,9 @@ namespace AcrWebhookEvents.Commands.Internal
 
         private IAcrConnection? _connection;
 
-        /// <summary>The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.</summary>
+        /// <summary>
+        /// The subscription; default: the context's, then AZURE_SUBSCRIPTION_ID. Ignored with -ResourceId.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateArmName(ArmName.SubscriptionId)]
         public string? SubscriptionId { get; set; }
@@ -57,7 +61,9 @@ namespace AcrWebhookEvents.Commands.Internal
             }
         }
 
-        /// <summary>The given subscription, else the context's, else AZURE_SUBSCRIPTION_ID; terminating when none.</summary>
+        /// <summary>
+        /// The given subscription, else the context's, else AZURE_SUBSCRIPTION_ID; terminating when none.
+        /// </summary>
         private protected string ResolveSubscription(string? given)
         {
             if (!string.IsNullOrEmpty(given))
@@ -84,7 +90,8 @@ namespace AcrWebhookEvents.Commands.Internal
             string? error = AcrNames.CheckSubscriptionId(value);
             if (error != null)
             {
-                ThrowTerminatingError(ErrorRecords.Invalid("InvalidSubscriptionId", "AZURE_SUBSCRIPTION_ID: " + error, value));
+                ThrowTerminatingError(
+                    ErrorRecords.Invalid("InvalidSubscriptionId", "AZURE_SUBSCRIPTION_ID: " + error, value));
             }
 
             return value!;
@@ -105,14 +112,15 @@ namespace AcrWebhookEvents.Commands.Internal
                 if (!string.IsNullOrEmpty(resourceId))
                 {
                     WebhookAddress? webhook = WebhookAddress.TryParseAny(resourceId, out AcrRegistry? registry, out _);
-                    return webhook != null ? new[] { Known(webhook) } : WaitFor(Connection.ListWebhooksAsync(registry!, ResourceApiVersion, Cancellation));
+                    return webhook != null ? new[] { Known(webhook) } : WebhooksOf(registry!);
                 }
 
                 if (!string.IsNullOrEmpty(webhookName) && string.IsNullOrEmpty(registryName))
                 {
                     WriteError(ErrorRecords.Invalid(
                         "WebhookNameWithoutRegistry",
-                        $"-WebhookName '{webhookName}' needs -RegistryName: webhook names are unique only within a registry.",
+                        $"-WebhookName '{webhookName}' needs -RegistryName: webhook names are unique only within "
+                            + "a registry.",
                         webhookName));
                     return Array.Empty<AcrWebhook>();
                 }
@@ -122,7 +130,8 @@ namespace AcrWebhookEvents.Commands.Internal
                 {
                     if (!string.IsNullOrEmpty(webhookName) && !string.IsNullOrEmpty(resourceGroupName))
                     {
-                        return new[] { Known(new WebhookAddress(subscription, resourceGroupName!, registryName!, webhookName!)) };
+                        var address = new WebhookAddress(subscription, resourceGroupName!, registryName!, webhookName!);
+                        return new[] { Known(address) };
                     }
 
                     AcrRegistry? registry = FindRegistry(subscription, resourceGroupName, registryName!);
@@ -133,23 +142,26 @@ namespace AcrWebhookEvents.Commands.Internal
 
                     if (!string.IsNullOrEmpty(webhookName))
                     {
-                        return new[] { Known(new WebhookAddress(subscription, registry.ResourceGroupName, registry.Name, webhookName!)) };
+                        var address = new WebhookAddress(
+                            subscription, registry.ResourceGroupName, registry.Name, webhookName!);
+                        return new[] { Known(address) };
                     }
 
-                    return WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation));
+                    return WebhooksOf(registry);
                 }
 
                 var webhooks = new List<AcrWebhook>();
                 foreach (AcrRegistry registry in Registries(subscription, resourceGroupName))
                 {
-                    webhooks.AddRange(WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation)));
+                    webhooks.AddRange(WebhooksOf(registry));
                 }
 
                 return webhooks;
             }
             catch (AcrException ex)
             {
-                WriteError(ErrorRecords.From(ex, (object?)resourceId ?? registryName ?? resourceGroupName ?? subscriptionId));
+                object? target = (object?)resourceId ?? registryName ?? resourceGroupName ?? subscriptionId;
+                WriteError(ErrorRecords.From(ex, target));
                 return Array.Empty<AcrWebhook>();
             }
         }
@@ -163,12 +175,16 @@ namespace AcrWebhookEvents.Commands.Internal
                 WriteVerbose(resourceGroupName is null
                     ? $"Listing the registries of subscription {subscriptionId}."
                     : $"Listing the registries of resource group {resourceGroupName}.");
-                registries = WaitFor(Connection.ListRegistriesAsync(subscriptionId, resourceGroupName, ResourceApiVersion, Cancellation));
+                registries = WaitFor(Connection.ListRegistriesAsync(
+                    subscriptionId, resourceGroupName, ResourceApiVersion, Cancellation));
                 _registries[key] = registries;
             }
 
             return registries;
         }
+
+        private IReadOnlyList<AcrWebhook> WebhooksOf(AcrRegistry registry) =>
+            WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation));
 
         private AcrRegistry? FindRegistry(string subscriptionId, string? resourceGroupName, string registryName)
         {

@@ -38,7 +38,9 @@ namespace AcrWebhookEvents.Commands.Internal
             return previous;
         }
 
-        /// <summary>The current connection, or one on the default chain against the public cloud when nobody connected.</summary>
+        /// <summary>
+        /// The current connection, or one on the default chain against the public cloud when nobody connected.
+        /// </summary>
         internal static IAcrConnection GetOrConnectImplicitly(CancellationToken cancellationToken)
         {
             IAcrConnection? current = Current;

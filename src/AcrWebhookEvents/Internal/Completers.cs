@@ -10,10 +10,15 @@ using System.Threading.Tasks;
 
 namespace AcrWebhookEvents.Commands.Internal
 {
-    /// <summary>Completes -Action with the actions the service is known to record; any other value is accepted.</summary>
+    /// <summary>
+    /// Completes -Action with the actions the service is known to record; any other value is accepted.
+    /// </summary>
     public sealed class ActionCompleter : IArgumentCompleter
     {
-        internal static readonly string[] KnownActions = { "push", "delete", "chart_push", "chart_delete", "quarantine", "ping" };
+        internal static readonly string[] KnownActions =
+        {
+            "push", "delete", "chart_push", "chart_delete", "quarantine", "ping",
+        };
 
         /// <inheritdoc/>
         public IEnumerable<CompletionResult> CompleteArgument(
@@ -61,9 +66,11 @@ namespace AcrWebhookEvents.Commands.Internal
 
             string? group = Bound(fakeBoundParameters, "ResourceGroupName");
             string? registry = Bound(fakeBoundParameters, "RegistryName");
-            string key = string.Join("|", connection.Context.ResourceManagerUrl, subscription, parameterName, group, registry);
+            string key = string.Join(
+                "|", connection.Context.ResourceManagerUrl, subscription, parameterName, group, registry);
             string[] names;
-            if (Cache.TryGetValue(key, out (DateTime At, string[] Names) cached) && DateTime.UtcNow - cached.At < CacheLifetime)
+            if (Cache.TryGetValue(key, out (DateTime At, string[] Names) cached)
+                && DateTime.UtcNow - cached.At < CacheLifetime)
             {
                 names = cached.Names;
             }
@@ -89,7 +96,8 @@ namespace AcrWebhookEvents.Commands.Internal
             using var budget = new CancellationTokenSource(Budget);
             try
             {
-                Task<string[]> names = FetchAsync(connection, parameterName, subscription, group, registry, budget.Token);
+                Task<string[]> names = FetchAsync(
+                    connection, parameterName, subscription, group, registry, budget.Token);
                 return names.Wait(Budget) ? names.Result : Array.Empty<string>();
             }
             catch (Exception)
@@ -107,12 +115,17 @@ namespace AcrWebhookEvents.Commands.Internal
             string? registry,
             CancellationToken cancellationToken)
         {
+            bool groups = string.Equals(parameterName, "ResourceGroupName", StringComparison.OrdinalIgnoreCase);
             IReadOnlyList<AcrRegistry> registries = await connection
-                .ListRegistriesAsync(subscription, string.Equals(parameterName, "ResourceGroupName", StringComparison.OrdinalIgnoreCase) ? null : group, ApiVersion, cancellationToken)
+                .ListRegistriesAsync(subscription, groups ? null : group, ApiVersion, cancellationToken)
                 .ConfigureAwait(false);
-            if (string.Equals(parameterName, "ResourceGroupName", StringComparison.OrdinalIgnoreCase))
+            if (groups)
             {
-                return registries.Select(r => r.ResourceGroupName).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n).ToArray();
+                return registries
+                    .Select(r => r.ResourceGroupName)
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .OrderBy(n => n)
+                    .ToArray();
             }
 
             if (string.Equals(parameterName, "RegistryName", StringComparison.OrdinalIgnoreCase))
@@ -120,17 +133,23 @@ namespace AcrWebhookEvents.Commands.Internal
                 return registries.Select(r => r.Name).OrderBy(n => n).ToArray();
             }
 
-            AcrRegistry? owner = registries.FirstOrDefault(r => string.Equals(r.Name, registry, StringComparison.OrdinalIgnoreCase));
+            AcrRegistry? owner = registries.FirstOrDefault(
+                r => string.Equals(r.Name, registry, StringComparison.OrdinalIgnoreCase));
             if (owner is null)
             {
                 return Array.Empty<string>();
             }
 
-            IReadOnlyList<AcrWebhook> webhooks = await connection.ListWebhooksAsync(owner, ApiVersion, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<AcrWebhook> webhooks = await connection
+                .ListWebhooksAsync(owner, ApiVersion, cancellationToken)
+                .ConfigureAwait(false);
             return webhooks.Select(w => w.Name).OrderBy(n => n).ToArray();
         }
 
-        private static string? Bound(IDictionary parameters, string name) =>
-            parameters.Contains(name) ? (parameters[name] is PSObject o ? o.BaseObject : parameters[name])?.ToString() : null;
+        private static string? Bound(IDictionary parameters, string name)
+        {
+            object? value = parameters.Contains(name) ? parameters[name] : null;
+            return (value is PSObject wrapped ? wrapped.BaseObject : value)?.ToString();
+        }
     }
 }

@@ -3,7 +3,9 @@ using System.Management.Automation;
 
 namespace AcrWebhookEvents.Commands.Internal
 {
-    /// <summary>Turns our exceptions into error records with a stable ID per failure kind and a precise category.</summary>
+    /// <summary>
+    /// Turns our exceptions into error records with a stable ID per failure kind and a precise category.
+    /// </summary>
     internal static class ErrorRecords
     {
         internal static ErrorRecord From(AcrException exception, object? fallbackTarget)

@@ -11,6 +11,8 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     internal sealed class EventFilter
     {
+        private const WildcardOptions MatchOptions = WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant;
+
         private readonly HashSet<string>? _actions;
         private readonly WildcardPattern[]? _repositories;
         private readonly WildcardPattern[]? _tags;
@@ -26,7 +28,9 @@ namespace AcrWebhookEvents.Commands.Internal
             DateTime? until,
             bool failed)
         {
-            _actions = actions is { Length: > 0 } ? new HashSet<string>(actions, StringComparer.OrdinalIgnoreCase) : null;
+            _actions = actions is { Length: > 0 }
+                ? new HashSet<string>(actions, StringComparer.OrdinalIgnoreCase)
+                : null;
             _repositories = Patterns(repositories);
             _tags = Patterns(tags);
 
@@ -68,7 +72,7 @@ namespace AcrWebhookEvents.Commands.Internal
 
         private static WildcardPattern[]? Patterns(string[]? values) =>
             values is { Length: > 0 }
-                ? values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray()
+                ? values.Select(v => WildcardPattern.Get(v, MatchOptions)).ToArray()
                 : null;
 
         private static bool Any(WildcardPattern[] patterns, string? value) =>

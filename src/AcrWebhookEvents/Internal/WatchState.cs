@@ -11,9 +11,9 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     internal sealed class WatchState
     {
-        private Dictionary<WebhookAddress, HashSet<string>> _previous = new Dictionary<WebhookAddress, HashSet<string>>();
-        private Dictionary<WebhookAddress, HashSet<string>> _current = new Dictionary<WebhookAddress, HashSet<string>>();
         private readonly HashSet<WebhookAddress> _met = new HashSet<WebhookAddress>();
+        private Dictionary<WebhookAddress, HashSet<string>> _previous = new();
+        private Dictionary<WebhookAddress, HashSet<string>> _current = new();
 
         /// <summary>Records events as seen (the first read, before any poll).</summary>
         internal void Remember(WebhookAddress webhook, IEnumerable<AcrWebhookEvent> events)
@@ -28,11 +28,13 @@ namespace AcrWebhookEvents.Commands.Internal
         internal void StartPoll()
         {
             _previous = _current;
-            _current = new Dictionary<WebhookAddress, HashSet<string>>();
+            _current = new();
             _met.Clear();
         }
 
-        /// <summary>The events of a page not seen before; <paramref name="overlaps"/> when the page met the last poll's.</summary>
+        /// <summary>
+        /// The events of a page not seen before; <paramref name="overlaps"/> when the page met the last poll's.
+        /// </summary>
         internal IReadOnlyList<AcrWebhookEvent> Unseen(
             WebhookAddress webhook,
             IReadOnlyList<AcrWebhookEvent> events,
