@@ -326,7 +326,8 @@ function Publish-OtherAzureCoreModule {
     share restore results nor overwrite each other. Returns the folder holding the <version>/OtherAzureCore folders.
     #>
     $project = Join-Path $RepoRoot 'tests/OtherAzureCore'
-    $versions = @($OlderOtherAzureCoreVersion, (Get-ShippedPackageVersion -PackageId 'Azure.Core')) | Select-Object -Unique
+    $shipped = Get-ShippedPackageVersion -PackageId 'Azure.Core'
+    $versions = @($OlderOtherAzureCoreVersion, $shipped) | Select-Object -Unique
     Remove-Item -LiteralPath $TestModulesRoot -Recurse -Force -ErrorAction Ignore
     foreach ($version in $versions) {
         Invoke-Dotnet 'publish', $project, '-c', $Configuration, '--nologo', '-v', 'quiet',

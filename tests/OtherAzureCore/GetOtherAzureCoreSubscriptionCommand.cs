@@ -34,9 +34,11 @@ namespace OtherAzureCore
         {
             var options = new OtherClientOptions();
             options.Retry.MaxRetries = 0;
-            var credential = new IdentityEndpointCredential(IdentityEndpoint, IdentityHeader, HttpPipelineBuilder.Build(options));
+            var credential = new IdentityEndpointCredential(
+                IdentityEndpoint, IdentityHeader, HttpPipelineBuilder.Build(options));
             string scope = ResourceManagerUrl.GetLeftPart(UriPartial.Authority) + "/.default";
-            HttpPipeline pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, scope));
+            HttpPipeline pipeline =
+                HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, scope));
 
             using HttpMessage message = pipeline.CreateMessage();
             message.Request.Method = RequestMethod.Get;
@@ -44,7 +46,8 @@ namespace OtherAzureCore
             pipeline.Send(message, CancellationToken.None);
             if (message.Response.Status != 200)
             {
-                throw new InvalidOperationException($"ARM answered {message.Response.Status}: {message.Response.Content}");
+                throw new InvalidOperationException(
+                    $"ARM answered {message.Response.Status}: {message.Response.Content}");
             }
 
             var ids = new List<string>();
@@ -83,7 +86,8 @@ namespace OtherAzureCore
                 _pipeline = pipeline;
             }
 
-            public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+            public override AccessToken GetToken(
+                TokenRequestContext requestContext, CancellationToken cancellationToken)
             {
                 string resource = requestContext.Scopes[0].Replace("/.default", string.Empty);
                 using HttpMessage message = _pipeline.CreateMessage();

@@ -70,11 +70,12 @@ try {
 
     # What the engine's context hands out for Azure.Core is what the engine runs on.
     $engineContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine[0])
-    $report.EngineAzureCore = Get-AssemblyPlace ($engineContext.LoadFromAssemblyName([Reflection.AssemblyName] 'Azure.Core'))
-    $report.EngineAbstractions = Get-AssemblyPlace (
-        $engineContext.LoadFromAssemblyName([Reflection.AssemblyName] 'AcrWebhookEvents.Abstractions'))
-    $report.EngineSystemMemory = Get-AssemblyPlace ($engineContext.LoadFromAssemblyName([Reflection.AssemblyName] 'System.Memory'))
-    $report.AzureCore = @($loaded | Where-Object { $_.GetName().Name -eq 'Azure.Core' } | ForEach-Object { Get-AssemblyPlace $_ })
+    $resolve = { param($name) Get-AssemblyPlace ($engineContext.LoadFromAssemblyName([Reflection.AssemblyName] $name)) }
+    $report.EngineAzureCore = & $resolve 'Azure.Core'
+    $report.EngineAbstractions = & $resolve 'AcrWebhookEvents.Abstractions'
+    $report.EngineSystemMemory = & $resolve 'System.Memory'
+    $report.AzureCore = @($loaded | Where-Object { $_.GetName().Name -eq 'Azure.Core' } |
+        ForEach-Object { Get-AssemblyPlace $_ })
     $report.FromDependencies = @($loaded |
         Where-Object { -not $_.IsDynamic -and $_.Location -and $_.Location.StartsWith($env:ACRWH_MODULE_PATH) } |
         ForEach-Object { Get-AssemblyPlace $_ })

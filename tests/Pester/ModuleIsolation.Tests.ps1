@@ -63,7 +63,7 @@ Describe 'AcrWebhookEvents module loading' {
             $script:allFiles = @(Get-ChildItem -LiteralPath $moduleRoot -Recurse -File | ForEach-Object Name)
         }
 
-        It 'holds only the manifest, the two default-context assemblies, the format file and dependencies/ at its root' {
+        It 'holds only the manifest, the default-context assemblies, the format file and dependencies/ at its root' {
             $expected = @(
                 'AcrWebhookEvents.Abstractions.dll'
                 'AcrWebhookEvents.dll'
@@ -134,7 +134,8 @@ Describe 'AcrWebhookEvents module loading' {
         It 'leaves System.Memory, System.Text.Json and the other platform assemblies to the default context' {
             $engine = Get-LoadedAssembly 'AcrWebhookEvents.Engine' | Select-Object -First 1
             $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine)
-            foreach ($name in 'System.Memory', 'System.Text.Json', 'System.Buffers', 'System.Diagnostics.DiagnosticSource') {
+            $names = 'System.Memory', 'System.Text.Json', 'System.Buffers', 'System.Diagnostics.DiagnosticSource'
+            foreach ($name in $names) {
                 $platform = $context.LoadFromAssemblyName([Reflection.AssemblyName] $name)
                 Test-DefaultContext $platform | Should -BeTrue -Because "$name is part of the runtime"
                 $platform.Location | Should -Not -BeLike "$dependencies*"
@@ -164,13 +165,14 @@ Describe 'AcrWebhookEvents module loading' {
             $builds | Should -Contain $shipped.ToString(3)
         }
 
-        It 'both work with Azure.Core <Version>, <Order>, and ours is never the default context''s' -ForEach $coexistenceCases {
+        It 'both work with Azure.Core <Version>, <Order>, ours never in the default context' -ForEach $coexistenceCases {
             $arguments = @(
                 '-OtherModulePath', $Path, '-Order', $Order, '-ResourceManagerUrl', $fake.ArmUrl,
                 '-ResourceGroupName', $hook.ResourceGroupName, '-RegistryName', $hook.RegistryName,
                 '-WebhookName', $hook.WebhookName
             )
-            $run = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'Invoke-CoexistenceCase.ps1') -ArgumentList $arguments
+            $caseScript = Join-Path $PSScriptRoot 'Invoke-CoexistenceCase.ps1'
+            $run = Invoke-ChildPwsh -File $caseScript -ArgumentList $arguments
             $run.ExitCode | Should -Be 0 -Because $run.StandardError
             $report = $run.StandardOutput[-1] | ConvertFrom-Json
             $report.Error | Should -BeNullOrEmpty

@@ -58,7 +58,8 @@ namespace AcrWebhookEvents.Commands.Internal
             }
 
             string? name = requested.Name;
-            if (name is null || !string.IsNullOrEmpty(requested.CultureName) || IsAnotherModules(args.RequestingAssembly))
+            if (name is null || !string.IsNullOrEmpty(requested.CultureName)
+                || IsAnotherModules(args.RequestingAssembly))
             {
                 return null;
             }
@@ -81,7 +82,8 @@ namespace AcrWebhookEvents.Commands.Internal
                 return false;
             }
 
-            string moduleRoot = Path.GetDirectoryName(typeof(FrameworkAssemblyResolver).Assembly.Location) ?? string.Empty;
+            string moduleRoot =
+                Path.GetDirectoryName(typeof(FrameworkAssemblyResolver).Assembly.Location) ?? string.Empty;
             string requesterFolder = Path.GetDirectoryName(requester.Location) ?? string.Empty;
             return !string.Equals(requesterFolder, moduleRoot, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(requesterFolder, ModuleDependencies.Folder, StringComparison.OrdinalIgnoreCase);

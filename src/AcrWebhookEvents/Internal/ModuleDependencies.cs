@@ -13,7 +13,7 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     internal static class ModuleDependencies
     {
-        /// <summary>The assembly PowerShell must be able to name our types from; there is exactly one copy of it.</summary>
+        /// <summary>The assembly PowerShell names our types from: one copy, in the default context.</summary>
         internal const string AbstractionsName = "AcrWebhookEvents.Abstractions";
 
         private static readonly Lazy<IReadOnlyDictionary<string, string>> Shipped =
@@ -43,7 +43,7 @@ namespace AcrWebhookEvents.Commands.Internal
             }
         }
 
-        /// <summary>Called from OnRemove: stops answering; assemblies already loaded stay loaded (they cannot be unloaded).</summary>
+        /// <summary>Called from OnRemove: stops answering. What is loaded stays loaded: it cannot be unloaded.</summary>
         internal static void Disable()
         {
             if (!IsCoreClr)
@@ -52,7 +52,7 @@ namespace AcrWebhookEvents.Commands.Internal
             }
         }
 
-        /// <summary>Loads an assembly of dependencies/ (the engine) where the module keeps its third-party code.</summary>
+        /// <summary>Loads an assembly of dependencies/ (the engine) where the module keeps third-party code.</summary>
         internal static Assembly Load(string simpleName)
         {
             if (!Assemblies.TryGetValue(simpleName, out string? path))
