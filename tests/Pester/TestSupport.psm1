@@ -440,7 +440,7 @@ function Invoke-ChildPwsh {
     param(
         [Parameter(Mandatory)] [string] $File,
         [string[]] $ArgumentList = @(),
-        [ValidateRange(1, 600)] [int] $TimeoutSec = 60
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 120
     )
 
     # Under 'dotnet pwsh' this process is dotnet and pwsh is a dll in $PSHOME; a native pwsh is its own executable.
