@@ -17,8 +17,10 @@
              assemblies under dependencies/. A listed file missing from the publish output fails the build;
              a published assembly that is not listed only warns.
 
-    Test     Runs Build, creates a fresh test CA in out/test-ca, runs the xunit engine tests, then the Pester
-             tests in a child pwsh that trusts that CA through SSL_CERT_FILE. Results go to out/test-results/.
+    Test     Runs Build, creates a fresh test CA in out/test-ca, publishes the test-only module
+             tests/OtherAzureCore once per Azure.Core version in $OtherAzureCoreVersions (to
+             out/test-modules/<version>/OtherAzureCore), runs the xunit engine tests, then the Pester tests in a
+             child pwsh that trusts that CA through SSL_CERT_FILE. Results go to out/test-results/.
              The last line printed is always "N passed, N failed, N skipped" (xunit and Pester together);
              the exit code is 1 when anything failed or a runner crashed.
 
@@ -88,6 +90,11 @@ $EnginePublish = Join-Path $PublishRoot 'AcrWebhookEvents.Engine'
 $CmdletsPublish = Join-Path $PublishRoot 'AcrWebhookEvents'
 $TestResults = Join-Path $OutRoot 'test-results'
 $FakeArmDll = Join-Path $RepoRoot "tests/FakeArm/bin/$Configuration/net10.0/FakeArm.dll"
+$TestModulesRoot = Join-Path $OutRoot 'test-modules'
+
+# The Azure.Core versions the test-only module tests/OtherAzureCore is built with, to load beside ours in one session:
+# an older one here, and always the very version we ship (read from Directory.Packages.props).
+$OlderOtherAzureCoreVersion = '1.44.1'
 
 # The files shipped at the module root: Source is relative to the repo root, Target to out/AcrWebhookEvents.
 # The manifest is not listed here because it is stamped, not copied. Adding a root file (or en-US help) is one line.
@@ -299,6 +306,40 @@ function Invoke-BuildTask {
     $script:IsBuilt = $true
 }
 
+function Get-ShippedPackageVersion {
+    <# Reads a package's pinned version from Directory.Packages.props. #>
+    param([string] $PackageId)
+
+    $propsPath = Join-Path $RepoRoot 'Directory.Packages.props'
+    [xml] $props = Get-Content -LiteralPath $propsPath -Raw
+    $node = $props.SelectSingleNode("/Project/ItemGroup/PackageVersion[@Include='$PackageId']")
+    if (-not $node) {
+        throw "No PackageVersion for $PackageId in $propsPath."
+    }
+
+    return $node.GetAttribute('Version')
+}
+
+function Publish-OtherAzureCoreModule {
+    <#
+    Publishes tests/OtherAzureCore once per Azure.Core version, each with its own obj/ and bin/ so the builds neither
+    share restore results nor overwrite each other. Returns the folder holding the <version>/OtherAzureCore folders.
+    #>
+    $project = Join-Path $RepoRoot 'tests/OtherAzureCore'
+    $shipped = Get-ShippedPackageVersion -PackageId 'Azure.Core'
+    $versions = @($OlderOtherAzureCoreVersion, $shipped) | Select-Object -Unique
+    Remove-Item -LiteralPath $TestModulesRoot -Recurse -Force -ErrorAction Ignore
+    foreach ($version in $versions) {
+        Invoke-Dotnet 'publish', $project, '-c', $Configuration, '--nologo', '-v', 'quiet',
+            "-p:OtherAzureCoreVersion=$version",
+            "-p:BaseIntermediateOutputPath=$(Join-Path $project "obj/$version")/",
+            "-p:BaseOutputPath=$(Join-Path $project "bin/$version")/",
+            '-o', (Join-Path $TestModulesRoot "$version/OtherAzureCore")
+    }
+
+    return $TestModulesRoot
+}
+
 function Set-ChildEnvironment {
     <#
     Sets the variables a test or demo child needs and returns the previous values, for Restore-ChildEnvironment.
@@ -350,6 +391,7 @@ function Get-ChildTestEnvironment {
         ACRWH_TEST_CA_DIR = $CaFolder
         ACRWH_MODULE_PATH = $ModuleOut
         ACRWH_FAKEARM_DLL = $FakeArmDll
+        ACRWH_OTHER_MODULES = $TestModulesRoot
 
         # The default credential chain must never fall through to the cloud metadata address.
         AZURE_TOKEN_CREDENTIALS = 'dev'
@@ -472,6 +514,7 @@ function Invoke-TestTask {
         $null = New-Item -ItemType Directory -Path $TestResults
         $caFolder = Join-Path $OutRoot 'test-ca'
         $null = New-TestCertificateAuthority -Folder $caFolder
+        $null = Publish-OtherAzureCoreModule
 
         Write-Step 'xunit: tests/AcrWebhookEvents.Engine.Tests'
         $runs['xunit'] = Invoke-XunitTest

@@ -425,6 +425,61 @@ function Use-FakeArmIdentity {
     $env:IDENTITY_HEADER = $Fake.IdentityHeader
 }
 
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in a fresh pwsh (the same one running the tests) and returns its exit code and output.
+    .DESCRIPTION
+        The child inherits this process's environment: SSL_CERT_FILE, the ACRWH_* variables and whatever the test
+        set, such as IDENTITY_ENDPOINT. A child still running after TimeoutSec is killed and reported as such.
+        Returns ExitCode, StandardOutput (an array of lines) and StandardError (text).
+    .EXAMPLE
+        $run = Invoke-ChildPwsh -File ./Invoke-CoexistenceCase.ps1 -ArgumentList '-Order', 'OursFirst'
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $File,
+        [string[]] $ArgumentList = @(),
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 120
+    )
+
+    # Under 'dotnet pwsh' this process is dotnet and pwsh is a dll in $PSHOME; a native pwsh is its own executable.
+    $processPath = [Environment]::ProcessPath
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($processPath)
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+
+    foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+            $process.Kill($true)
+            $null = $process.WaitForExit(5000)
+            throw "The child pwsh running $File did not finish within $TimeoutSec s and was killed."
+        }
+
+        $process.WaitForExit()
+        return [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            StandardOutput = @($stdout.Result -split '\r?\n' | Where-Object { $_ })
+            StandardError = $stderr.Result
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+
+}
+
 # Safety net for a test file that forgets Stop-FakeArm, or a Remove-Module between files.
 $ExecutionContext.SessionState.Module.OnRemove = {
     foreach ($fake in @($script:RunningFakes)) {
@@ -447,4 +502,5 @@ Export-ModuleMember -Function @(
     'Add-FakeArmToken'
     'Add-FakeSubscription'
     'Use-FakeArmIdentity'
+    'Invoke-ChildPwsh'
 )
