@@ -33,9 +33,14 @@ Show-Step 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregi
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
     Select-Object -First 8 | Show-Output
 
-Show-Step 'Get-AcrWebhookEvent ... buildhook | Where-Object Failed | Where-Object Action -eq push'
-Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
-    Where-Object Failed | Where-Object Action -eq push | Show-Output
+Show-Step 'Get-AcrWebhook -RegistryName demoregistry'
+Get-AcrWebhook -RegistryName demoregistry | Show-Output
+
+Show-Step 'Get-AcrWebhookEvent -RegistryName demoregistry -Failed -Action push   # every webhook of the registry, at once'
+Get-AcrWebhookEvent -RegistryName demoregistry -Failed -Action push | Show-Output
+
+Show-Step 'Get-AcrWebhookEvent -Failed | Group-Object WebhookName -NoElement   # the whole subscription'
+Get-AcrWebhookEvent -Failed | Group-Object WebhookName -NoElement | Show-Output
 
 Show-Step 'Get-AcrWebhookEvent ... buildhook | Group-Object Action -NoElement | Sort-Object Count -Descending'
 Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName buildhook |
