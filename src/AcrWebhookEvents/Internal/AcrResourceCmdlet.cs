@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace AcrWebhookEvents.Commands.Internal
 {
@@ -150,13 +152,7 @@ namespace AcrWebhookEvents.Commands.Internal
                     return WebhooksOf(registry);
                 }
 
-                var webhooks = new List<AcrWebhook>();
-                foreach (AcrRegistry registry in Registries(subscription, resourceGroupName))
-                {
-                    webhooks.AddRange(WebhooksOf(registry));
-                }
-
-                return webhooks;
+                return WebhooksOf(Registries(subscription, resourceGroupName));
             }
             catch (AcrException ex)
             {
@@ -185,6 +181,49 @@ namespace AcrWebhookEvents.Commands.Internal
 
         private IReadOnlyList<AcrWebhook> WebhooksOf(AcrRegistry registry) =>
             WaitFor(Connection.ListWebhooksAsync(registry, ResourceApiVersion, Cancellation));
+
+        /// <summary>
+        /// The webhooks of many registries, listed a few at a time. A registry that cannot be listed is reported
+        /// and skipped; the others still count.
+        /// </summary>
+        private IReadOnlyList<AcrWebhook> WebhooksOf(IReadOnlyList<AcrRegistry> registries)
+        {
+            const int AtOnce = 8;
+            var gate = new SemaphoreSlim(AtOnce);
+
+            // Read on this thread: the tasks below must not touch the cmdlet, which belongs to the pipeline thread.
+            IAcrConnection connection = Connection;
+            CancellationToken cancellation = Cancellation;
+            Task<IReadOnlyList<AcrWebhook>>[] lists = registries
+                .Select(async registry =>
+                {
+                    await gate.WaitAsync(cancellation).ConfigureAwait(false);
+                    try
+                    {
+                        return await connection.ListWebhooksAsync(registry, ResourceApiVersion, cancellation)
+                            .ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })
+                .ToArray();
+            var webhooks = new List<AcrWebhook>();
+            for (int i = 0; i < lists.Length; i++)
+            {
+                try
+                {
+                    webhooks.AddRange(WaitFor(lists[i]));
+                }
+                catch (AcrException ex)
+                {
+                    WriteError(ErrorRecords.From(ex, registries[i]));
+                }
+            }
+
+            return webhooks;
+        }
 
         private AcrRegistry? FindRegistry(string subscriptionId, string? resourceGroupName, string registryName)
         {
