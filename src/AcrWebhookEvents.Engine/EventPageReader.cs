@@ -47,7 +47,8 @@ namespace AcrWebhookEvents.Engine
             ArmResponse response;
             try
             {
-                response = await _client.SendAsync(method, uri, _what, cancellationToken).ConfigureAwait(false);
+                response = await _client.SendAsync(method, uri, _what, _options.Diagnostics, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (AcrException ex)
             {
