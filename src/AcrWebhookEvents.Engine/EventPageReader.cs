@@ -20,6 +20,7 @@ namespace AcrWebhookEvents.Engine
         private readonly HashSet<string> _followed = new HashSet<string>(StringComparer.Ordinal);
         private readonly string _what;
         private Uri? _next;
+        private AcrException? _refusedNext;
         private int _pagesRead;
         private bool _done;
 
@@ -35,6 +36,14 @@ namespace AcrWebhookEvents.Engine
 
         public async Task<EventPage?> ReadNextPageAsync(CancellationToken cancellationToken)
         {
+            if (_refusedNext != null)
+            {
+                // The page that carried the bad nextLink was handed out whole; the refusal comes after it.
+                AcrException refused = _refusedNext;
+                _refusedNext = null;
+                throw refused;
+            }
+
             if (_done)
             {
                 return null;
@@ -77,14 +86,27 @@ namespace AcrWebhookEvents.Engine
 
             _pagesRead = number;
             List<AcrWebhookEvent> events = EventMapper.Map(body?.Value, Webhook, _options.ShowSecret);
-            _next = string.IsNullOrEmpty(body?.NextLink) ? null : CheckNextLink(body!.NextLink!, number);
+            _next = null;
+            if (!string.IsNullOrEmpty(body?.NextLink))
+            {
+                try
+                {
+                    _next = CheckNextLink(body!.NextLink!, number);
+                }
+                catch (AcrException ex)
+                {
+                    _refusedNext = ex;
+                }
+            }
+
             _done = _next is null;
-            return new EventPage(number, events, !_done, response.Summary);
+            return new EventPage(number, events, !_done || _refusedNext != null, response.Summary);
         }
 
         /// <summary>
         /// A nextLink is followed with our bearer token, so it must stay on the ARM endpoint the token is meant for,
-        /// over https, and must not send us round in a circle.
+        /// over https, and must not send us round in a circle. A refused link fails the next read, not this one, so
+        /// the events of the page that carried it are not lost.
         /// </summary>
         private Uri CheckNextLink(string link, int page)
         {
