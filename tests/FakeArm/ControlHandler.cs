@@ -24,10 +24,10 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
                 ["_fake", "tokens"] when HttpMethods.IsPost(method) => AddTokenAsync(context),
                 ["_fake", "subscriptions"] when HttpMethods.IsPost(method) => AddSubscriptionAsync(context),
                 ["_fake", "webhooks", _, _, _, _] when HttpMethods.IsPut(method) => PutWebhookAsync(context, s[2..]),
-                ["_fake", "webhooks", _, _, _, _, var verb] when HttpMethods.IsPost(method) =>
-                    WebhookActionAsync(context, s[2..6], verb),
                 ["_fake", "webhooks", _, _, _, _, "fault"] when HttpMethods.IsPost(method) =>
                     AddFaultAsync(context, s[2..6]),
+                ["_fake", "webhooks", _, _, _, _, var verb] when HttpMethods.IsPost(method) =>
+                    WebhookActionAsync(context, s[2..6], verb),
                 ["_fake", ..] or ["msi", ..] => Json.WriteAsync(context, 404, Problem("not_found", "No such control endpoint.")),
                 _ => StrayAsync(context),
             });

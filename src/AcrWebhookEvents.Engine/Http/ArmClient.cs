@@ -112,7 +112,7 @@ namespace AcrWebhookEvents.Engine.Http
                 case AuthenticationFailedException _:
                     return CredentialFailure(last);
 
-                case OperationCanceledException _:
+                case OperationCanceledException _ when ArmRetryPolicy.IsTimeout(last):
                     return new AcrException(
                         AcrErrorKind.Timeout,
                         $"{request} timed out: no answer within the network timeout of "

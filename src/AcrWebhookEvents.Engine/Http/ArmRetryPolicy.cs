@@ -47,7 +47,7 @@ namespace AcrWebhookEvents.Engine.Http
         private bool Decide(HttpMessage message, Exception? exception, bool retriable)
         {
             RequestState state = RequestState.Of(message);
-            bool timedOut = exception is OperationCanceledException && !message.CancellationToken.IsCancellationRequested;
+            bool timedOut = IsTimeout(exception) && !message.CancellationToken.IsCancellationRequested;
             if (timedOut)
             {
                 state.TimedOutTries++;
@@ -89,7 +89,7 @@ namespace AcrWebhookEvents.Engine.Http
             string what = message.Request.Method + " " + message.Request.Uri.Path;
             string outcome = response != null
                 ? $"ARM answered {response.Status} {response.ReasonPhrase}".TrimEnd()
-                : exception is OperationCanceledException
+                : IsTimeout(exception)
                     ? "no answer within the network timeout"
                     : "the connection failed (" + Describe(exception) + ")";
             string text = $"{what}: {outcome} on try {state.Tries} of {_settings.MaxRetries + 1}; waiting "
@@ -101,6 +101,28 @@ namespace AcrWebhookEvents.Engine.Http
             }
 
             return text;
+        }
+
+        /// <summary>
+        /// True for Azure.Core's network timeout. It throws a TaskCanceledException whose message names the configured
+        /// timeout and has no TimeoutException inside; other cancellations (a connection torn down) are not timeouts.
+        /// </summary>
+        internal static bool IsTimeout(Exception? exception)
+        {
+            if (!(exception is OperationCanceledException))
+            {
+                return false;
+            }
+
+            for (Exception? inner = exception; inner != null; inner = inner.InnerException)
+            {
+                if (inner is TimeoutException)
+                {
+                    return true;
+                }
+            }
+
+            return exception.Message.IndexOf("timeout", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         internal static string Seconds(TimeSpan span) =>
