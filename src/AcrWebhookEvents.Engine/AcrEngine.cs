@@ -16,16 +16,19 @@ namespace AcrWebhookEvents.Engine
     {
         private const string SubscriptionsApiVersion = "2022-12-01";
         private readonly HttpPipelineTransport? _transport;
+        private readonly RetrySettings _retry;
 
         /// <summary>An engine that talks over the network.</summary>
         public AcrEngine()
         {
+            _retry = RetrySettings.Default;
         }
 
-        /// <summary>For tests: an engine whose pipelines use the given transport (a test CA, say).</summary>
-        internal AcrEngine(HttpPipelineTransport transport)
+        /// <summary>For tests: an engine whose pipelines use the given transport (a test CA, say) and retry settings.</summary>
+        internal AcrEngine(HttpPipelineTransport transport, RetrySettings? retry = null)
         {
             _transport = transport;
+            _retry = retry ?? RetrySettings.Default;
         }
 
         /// <inheritdoc/>
@@ -45,12 +48,17 @@ namespace AcrWebhookEvents.Engine
             }
 
             TokenCredential credential = CredentialFactory.Create(options, environment);
+            bool canRefresh = options.AuthMethod != AcrAuthMethod.AccessToken;
             HttpPipeline pipeline = HttpPipelineBuilder.Build(
-                new ArmClientOptions(timeout, _transport),
+                new ArmClientOptions(timeout, _transport, _retry),
                 Array.Empty<HttpPipelinePolicy>(),
-                new HttpPipelinePolicy[] { new BearerTokenAuthenticationPolicy(credential, audience) },
+                new HttpPipelinePolicy[]
+                {
+                    new RefreshingTokenPolicy(credential, audience, canRefresh),
+                    new RequestLogPolicy(),
+                },
                 new ResponseClassifier());
-            var client = new ArmClient(pipeline, environment.ResourceManager, options.AuthMethod);
+            var client = new ArmClient(pipeline, environment.ResourceManager, options.AuthMethod, timeout);
             var context = new AcrContext
             {
                 Environment = environment.Name,
@@ -115,6 +123,7 @@ namespace AcrWebhookEvents.Engine
                 RequestMethod.Get,
                 client.BuildUri("subscriptions", SubscriptionsApiVersion),
                 "the subscription list",
+                null,
                 cancellationToken).ConfigureAwait(false);
             SubscriptionListDto? list;
             try

@@ -98,6 +98,7 @@ namespace AcrWebhookEvents.Engine
                 RequestMethod.Post,
                 _client.BuildUri(webhook.ResourceId + "/ping", apiVersion),
                 "webhook " + webhook,
+                diagnostics: null,
                 cancellationToken,
                 retry: false).ConfigureAwait(false);
             try
@@ -123,7 +124,8 @@ namespace AcrWebhookEvents.Engine
             Uri? next = _client.BuildUri(path, apiVersion);
             for (int page = 1; next != null; page++)
             {
-                ArmResponse response = await _client.SendAsync(RequestMethod.Get, next, what, cancellationToken)
+                ArmResponse response = await _client
+                    .SendAsync(RequestMethod.Get, next, what, diagnostics: null, cancellationToken)
                     .ConfigureAwait(false);
                 ResourceListDto? list;
                 try

@@ -17,9 +17,10 @@ namespace AcrWebhookEvents.Engine
     {
         private readonly ArmClient _client;
         private readonly EventQueryOptions _options;
-        private readonly HashSet<string> _followed = new HashSet<string>(StringComparer.Ordinal);
+        private readonly NextLinkGuard _guard;
         private readonly string _what;
         private Uri? _next;
+        private AcrException? _refusedNext;
         private int _pagesRead;
         private bool _done;
 
@@ -27,6 +28,7 @@ namespace AcrWebhookEvents.Engine
         {
             _client = client;
             _options = options;
+            _guard = new NextLinkGuard(client.Endpoint);
             Webhook = webhook;
             _what = "webhook " + webhook;
         }
@@ -35,6 +37,14 @@ namespace AcrWebhookEvents.Engine
 
         public async Task<EventPage?> ReadNextPageAsync(CancellationToken cancellationToken)
         {
+            if (_refusedNext != null)
+            {
+                // The page that carried the bad nextLink was handed out whole; the refusal comes after it.
+                AcrException refused = _refusedNext;
+                _refusedNext = null;
+                throw refused;
+            }
+
             if (_done)
             {
                 return null;
@@ -47,7 +57,8 @@ namespace AcrWebhookEvents.Engine
             ArmResponse response;
             try
             {
-                response = await _client.SendAsync(method, uri, _what, cancellationToken).ConfigureAwait(false);
+                response = await _client.SendAsync(method, uri, _what, _options.Diagnostics, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (AcrException ex)
             {
@@ -81,51 +92,20 @@ namespace AcrWebhookEvents.Engine
                 RawEventJson.Attach(events, response.Content, _options.ShowSecret);
             }
 
-            _next = string.IsNullOrEmpty(body?.NextLink) ? null : CheckNextLink(body!.NextLink!, number);
+            // A refused nextLink fails the next read, not this one, so the events of its page are not lost.
+            try
+            {
+                _next = _guard.Check(body?.NextLink, $"Page {number} of {_what}");
+            }
+            catch (AcrException ex)
+            {
+                _next = null;
+                ex.Webhook = Webhook;
+                _refusedNext = ex;
+            }
+
             _done = _next is null;
-            return new EventPage(number, events, !_done, response.Summary);
-        }
-
-        /// <summary>
-        /// A nextLink is followed with our bearer token, so it must stay on the ARM endpoint the token is meant for,
-        /// over https, and must not send us round in a circle.
-        /// </summary>
-        private Uri CheckNextLink(string link, int page)
-        {
-            _done = true;
-            if (!Uri.TryCreate(link, UriKind.Absolute, out Uri? uri))
-            {
-                throw Unsafe($"Page {page} of {_what} has a nextLink that is not an absolute URL: '{Describe(link)}'.");
-            }
-
-            Uri endpoint = _client.Endpoint;
-            bool sameOrigin = uri.Scheme == Uri.UriSchemeHttps
-                && string.Equals(uri.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase)
-                && uri.Port == endpoint.Port;
-            if (!sameOrigin)
-            {
-                throw Unsafe(
-                    $"Page {page} of {_what} has a nextLink to {uri.Scheme}://{uri.Authority}, not to the ARM endpoint "
-                        + $"{endpoint.GetLeftPart(UriPartial.Authority)}; it was not followed, so no token left this machine for it.");
-            }
-
-            if (!_followed.Add(uri.AbsoluteUri))
-            {
-                throw Unsafe($"Page {page} of {_what} repeats a nextLink already followed; stopped instead of looping.");
-            }
-
-            _done = false;
-            return uri;
-        }
-
-        private AcrException Unsafe(string message) =>
-            new AcrException(AcrErrorKind.UnsafeNextLink, message) { Webhook = Webhook };
-
-        // The link may carry tokens of its own in its query; show only where it points.
-        private static string Describe(string link)
-        {
-            int query = link.IndexOf('?');
-            return query < 0 ? link : link.Substring(0, query) + "?...";
+            return new EventPage(number, events, !_done || _refusedNext != null, response.Summary);
         }
     }
 }

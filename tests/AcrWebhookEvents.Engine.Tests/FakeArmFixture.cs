@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using AcrWebhookEvents.FakeArm;
+using AcrWebhookEvents.Engine.Http;
 using Azure.Core.Pipeline;
 using Xunit;
 
@@ -17,6 +18,17 @@ public sealed class FakeArmFixture : IAsyncLifetime
 
     public AcrEngine Engine { get; private set; } = null!;
 
+    /// <summary>An engine whose retry waits are milliseconds, so fault tests stay fast.</summary>
+    public AcrEngine FastEngine { get; private set; } = null!;
+
+    /// <summary>The retry settings of <see cref="FastEngine"/>.</summary>
+    internal static RetrySettings FastRetry { get; } = new()
+    {
+        BaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxDelay = TimeSpan.FromMilliseconds(40),
+        MaxServerWait = TimeSpan.FromSeconds(2),
+    };
+
     public string Token { get; } = "test-token-" + Guid.NewGuid().ToString("N");
 
     public async Task InitializeAsync()
@@ -24,7 +36,12 @@ public sealed class FakeArmFixture : IAsyncLifetime
         Server = await FakeArmServer.StartAsync(new FakeArmOptions { SeedSample = true });
         Server.State.AddAcceptedToken(Token);
         X509Certificate2 ca = Server.CaCertificate;
-        var handler = new HttpClientHandler
+        Engine = new AcrEngine(new HttpClientTransport(CreateHandler(ca)));
+        FastEngine = new AcrEngine(new HttpClientTransport(CreateHandler(ca)), FastRetry);
+    }
+
+    private static HttpClientHandler CreateHandler(X509Certificate2 ca) =>
+        new()
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             {
@@ -40,8 +57,6 @@ public sealed class FakeArmFixture : IAsyncLifetime
                 return chain.Build(certificate);
             },
         };
-        Engine = new AcrEngine(new HttpClientTransport(handler));
-    }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
@@ -73,7 +88,7 @@ public sealed class FakeArmFixture : IAsyncLifetime
             string.Equals(r.Webhook, webhook.WebhookName, StringComparison.OrdinalIgnoreCase)
             && (route is null || r.Route == route));
 
-    private static SecureString Secure(string text)
+    internal static SecureString Secure(string text)
     {
         var secure = new SecureString();
         foreach (char c in text)

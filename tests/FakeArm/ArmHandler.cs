@@ -75,9 +75,9 @@ internal sealed partial class ArmHandler(FakeArmState state)
                 state.TakeWrite().ToString(CultureInfo.InvariantCulture);
         }
 
-        if (state.Faults.TryTakeFailure(out int failure))
+        if (state.Faults.TakeFault() is { } fault)
         {
-            await FaultAsync(context, failure);
+            await FaultAsync(context, fault, null);
             return;
         }
 
@@ -126,9 +126,12 @@ internal sealed partial class ArmHandler(FakeArmState state)
         }
 
         await webhook.Faults.DelayAsync(context.RequestAborted);
-        if (webhook.Faults.TryTakeFailure(out int failure))
+        if (webhook.Faults.TakeFault() is { } fault)
         {
-            await FaultAsync(context, failure);
+            byte[]? page = path.Route is ArmRoute.ListEventsFirst or ArmRoute.ListEventsNext
+                ? BuildEventsPage(context, webhook, apiVersion)
+                : null;
+            await FaultAsync(context, fault, page);
             return;
         }
 
@@ -149,10 +152,21 @@ internal sealed partial class ArmHandler(FakeArmState state)
 
     private static async Task ListEventsAsync(HttpContext context, FakeWebhook webhook, string apiVersion)
     {
-        if (!TryGetSkip(context.Request, out int skip) || !webhook.TryGetPage(skip, out var page, out int? next))
+        if (BuildEventsPage(context, webhook, apiVersion) is not { } body)
         {
             await InvalidSkipTokenAsync(context);
             return;
+        }
+
+        await Json.WriteAsync(context, 200, body);
+    }
+
+    /// <summary>The listEvents answer for this request, or null when its $skipToken addresses no event.</summary>
+    private static byte[]? BuildEventsPage(HttpContext context, FakeWebhook webhook, string apiVersion)
+    {
+        if (!TryGetSkip(context.Request, out int skip) || !webhook.TryGetPage(skip, out var page, out int? next))
+        {
+            return null;
         }
 
         var buffer = new ArrayBufferWriter<byte>(page.Length + 512);
@@ -169,7 +183,7 @@ internal sealed partial class ArmHandler(FakeArmState state)
             writer.WriteEndObject();
         }
 
-        await Json.WriteAsync(context, 200, buffer.WrittenMemory);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private async Task ListRegistriesAsync(HttpContext context, ArmPath path, string apiVersion)
@@ -291,20 +305,72 @@ internal sealed partial class ArmHandler(FakeArmState state)
         },
     };
 
-    private static Task FaultAsync(HttpContext context, int statusCode)
+    private async Task FaultAsync(HttpContext context, FaultSpec fault, byte[]? page)
     {
-        if (statusCode is 429 or 503)
+        var response = context.Response;
+        switch (fault.Kind)
         {
-            context.Response.Headers.RetryAfter = "1";
+            case FaultKind.Reset:
+                // Promise the whole body, deliver half of it, then drop the connection.
+                byte[] body = page ?? "{\"value\":[{\"id\":\"cut-short\",\"eventRequestMessage\":{}}]}"u8.ToArray();
+                response.StatusCode = 200;
+                response.ContentType = "application/json; charset=utf-8";
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                context.Abort();
+                return;
+
+            case FaultKind.Hang:
+                await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
+                return;
+
+            case FaultKind.Revoke:
+                string token = context.Request.Headers.Authorization.ToString();
+                state.RevokeToken(token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? token[7..].Trim() : token);
+                response.Headers.WWWAuthenticate = Challenge;
+                await ErrorAsync(context, 401, "ExpiredAuthenticationToken",
+                    "The access token expiry UTC time is earlier than current UTC time.");
+                return;
+
+            case FaultKind.Body:
+                var request = context.Request;
+                string self = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.ToUriComponent()}{request.QueryString}";
+                string text = (fault.Body ?? "").Replace("{self}", self, StringComparison.Ordinal);
+                response.StatusCode = 200;
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync(text, context.RequestAborted);
+                return;
         }
 
-        string code = statusCode switch
+        if (fault.RetryAfter is not null)
         {
-            429 => "TooManyRequests",
-            503 => "ServiceUnavailable",
-            _ => "InternalServerError",
+            response.Headers.RetryAfter = fault.RetryAfter;
+        }
+
+        if (fault.RetryAfterMs is not null)
+        {
+            response.Headers["x-ms-retry-after-ms"] = fault.RetryAfterMs;
+        }
+
+        if (fault.StatusCode == 401)
+        {
+            response.Headers.WWWAuthenticate = Challenge;
+        }
+
+        (string code, string message) = fault.StatusCode switch
+        {
+            400 => ("BadRequest", "Injected fault: the request is not valid."),
+            401 => ("InvalidAuthenticationToken", "Injected fault: the access token is invalid."),
+            403 => ("AuthorizationFailed", "Injected fault: the client does not have authorization to perform action "
+                + "'Microsoft.ContainerRegistry/registries/webhooks/listEvents/action'."),
+            404 => ("ResourceNotFound", "Injected fault: the resource was not found."),
+            409 => ("Conflict", "Injected fault: the operation conflicts with another one in progress."),
+            429 => ("TooManyRequests", "Injected fault: the request is being throttled."),
+            503 => ("ServiceUnavailable", "Injected fault: the service is unavailable."),
+            _ => ("InternalServerError", $"Injected fault: the fake answers {fault.StatusCode}."),
         };
-        return ErrorAsync(context, statusCode, code, $"Injected fault: the fake answers {statusCode}.");
+        await ErrorAsync(context, fault.StatusCode, code, message);
     }
 
     private static Task InvalidSkipTokenAsync(HttpContext context) =>

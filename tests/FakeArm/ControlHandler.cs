@@ -24,9 +24,12 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
                 ["_fake", "tokens"] when HttpMethods.IsPost(method) => AddTokenAsync(context),
                 ["_fake", "subscriptions"] when HttpMethods.IsPost(method) => AddSubscriptionAsync(context),
                 ["_fake", "webhooks", _, _, _, _] when HttpMethods.IsPut(method) => PutWebhookAsync(context, s[2..]),
+                ["_fake", "webhooks", _, _, _, _, "fault"] when HttpMethods.IsPost(method) =>
+                    AddFaultAsync(context, s[2..6]),
                 ["_fake", "webhooks", _, _, _, _, var verb] when HttpMethods.IsPost(method) =>
                     WebhookActionAsync(context, s[2..6], verb),
-                _ => Json.WriteAsync(context, 404, Problem("not_found", "No such control endpoint.")),
+                ["_fake", ..] or ["msi", ..] => Json.WriteAsync(context, 404, Problem("not_found", "No such control endpoint.")),
+                _ => StrayAsync(context),
             });
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
@@ -34,6 +37,35 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
         {
             await Json.WriteAsync(context, 400, Problem("bad_request", e.Message));
         }
+    }
+
+    /// <summary>Anything else on this port is a request that should have gone to ARM over HTTPS, or nowhere.</summary>
+    private Task StrayAsync(HttpContext context)
+    {
+        state.RecordMisdirected(decoy: false, withToken: context.Request.Headers.ContainsKey("Authorization"));
+        return Json.WriteAsync(context, 404, Problem("not_found", "No such control endpoint."));
+    }
+
+    /// <summary>Queues one fault for a webhook: {kind, count, after, status, retryAfter, retryAfterMs, body}.</summary>
+    private async Task AddFaultAsync(HttpContext context, string[] names)
+    {
+        var body = await ReadBodyAsync(context);
+        var webhook = state.FindWebhook(names[0], names[1], names[2], names[3]);
+        if (webhook is null)
+        {
+            await Json.WriteAsync(context, 404, Problem("not_found", "No such webhook."));
+            return;
+        }
+
+        var kind = Enum.Parse<FaultKind>(body["kind"]?.GetValue<string>() ?? nameof(FaultKind.Status), ignoreCase: true);
+        var fault = new FaultSpec(
+            kind,
+            body["status"]?.GetValue<int>() ?? 500,
+            body["retryAfter"]?.ToString(),
+            body["retryAfterMs"]?.ToString(),
+            body["body"]?.GetValue<string>());
+        webhook.Faults.AddFault(fault, body["count"]?.GetValue<int>() ?? 1, body["after"]?.GetValue<int>() ?? 0);
+        await Json.WriteAsync(context, 200, Describe(webhook));
     }
 
     private async Task IssueTokenAsync(HttpContext context)
@@ -77,6 +109,11 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
             ["total"] = requests.Count,
             ["byRoute"] = byRoute,
             ["maxConcurrent"] = state.MaxConcurrentRequests,
+            ["inFlight"] = state.InFlightRequests,
+            ["decoyUrl"] = state.DecoyUri?.ToString(),
+            ["decoyRequests"] = state.DecoyRequests,
+            ["strayRequests"] = state.StrayRequests,
+            ["leakedTokens"] = state.LeakedTokens,
             ["identityRequests"] = identity.Count,
             ["identityClientIds"] = new JsonArray(identity.Where(c => c.ClientId is not null)
                 .Select(c => (JsonNode?)c.ClientId).ToArray()),

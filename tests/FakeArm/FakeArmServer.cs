@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +21,7 @@ public sealed class FakeArmServer : IAsyncDisposable
 
     private FakeArmServer(
         WebApplication app, X509Certificate2 leaf, X509Certificate2 ca, string? caFile, FakeArmState state,
-        string identityHeader)
+        string identityHeader, Ports ports)
     {
         _app = app;
         _leaf = leaf;
@@ -34,20 +36,26 @@ public sealed class FakeArmServer : IAsyncDisposable
         foreach (string address in addresses.Addresses)
         {
             var uri = new Uri(address.TrimEnd('/') + "/");
-            if (uri.Scheme == Uri.UriSchemeHttps)
-            {
-                ArmUri = uri;
-            }
-            else
+            if (uri.Scheme != Uri.UriSchemeHttps)
             {
                 ControlUri = uri;
             }
+            else if (uri.Port == ports.Decoy)
+            {
+                DecoyUri = uri;
+            }
+            else
+            {
+                ArmUri = uri;
+            }
         }
 
-        if (ArmUri is null || ControlUri is null)
+        if (ArmUri is null || ControlUri is null || DecoyUri is null)
         {
-            throw new InvalidOperationException("Kestrel did not report both listening addresses.");
+            throw new InvalidOperationException("Kestrel did not report all three listening addresses.");
         }
+
+        state.DecoyUri = DecoyUri;
 
         IdentityEndpoint = new Uri(ControlUri, "msi/token");
     }
@@ -57,6 +65,12 @@ public sealed class FakeArmServer : IAsyncDisposable
 
     /// <summary>The plain-HTTP endpoint for the control API and the identity endpoint.</summary>
     public Uri ControlUri { get; } = null!;
+
+    /// <summary>
+    /// A second HTTPS endpoint with the same trusted certificate that answers anything with an empty event page and
+    /// counts each request: the place a hostile nextLink would send a token. A client must never reach it.
+    /// </summary>
+    public Uri DecoyUri { get; } = null!;
 
     /// <summary>The value for IDENTITY_ENDPOINT.</summary>
     public Uri IdentityEndpoint { get; }
@@ -125,21 +139,33 @@ public sealed class FakeArmServer : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout is for the JSON line
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ListenOptions? decoyListen = null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(leaf));
             kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                decoyListen = listen;
+                listen.UseHttps(leaf);
+            });
         });
 
         var app = builder.Build();
         var arm = new ArmHandler(state);
         var control = new ControlHandler(state, identityHeader);
-        app.Run(context => context.Request.IsHttps ? arm.HandleAsync(context) : control.HandleAsync(context));
+        var ports = new Ports();
+        app.Run(context =>
+            context.Connection.LocalPort == ports.Decoy ? DecoyAsync(context, state)
+            : context.Request.IsHttps ? arm.HandleAsync(context)
+            : control.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken);
-            return new FakeArmServer(app, leaf, publicCa, caFile, state, identityHeader);
+            ports.Decoy = decoyListen?.IPEndPoint?.Port
+                ?? throw new InvalidOperationException("Kestrel did not report the decoy port.");
+            return new FakeArmServer(app, leaf, publicCa, caFile, state, identityHeader, ports);
         }
         catch
         {
@@ -148,6 +174,21 @@ public sealed class FakeArmServer : IAsyncDisposable
             publicCa.Dispose();
             throw;
         }
+    }
+
+    private static Task DecoyAsync(HttpContext context, FakeArmState state)
+    {
+        state.RecordMisdirected(decoy: true, withToken: context.Request.Headers.ContainsKey("Authorization"));
+        return Json.WriteAsync(context, 200, new System.Text.Json.Nodes.JsonObject
+        {
+            ["value"] = new System.Text.Json.Nodes.JsonArray(),
+        });
+    }
+
+    /// <summary>Ports known only once Kestrel listens; requests cannot arrive before that.</summary>
+    private sealed class Ports
+    {
+        public int Decoy { get; set; } = -1;
     }
 
     /// <summary>Stops listening and releases the certificates.</summary>

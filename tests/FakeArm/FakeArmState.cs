@@ -24,6 +24,12 @@ public sealed class FakeArmState
     private int _maxInFlight;
     private int _writesRemaining = WriteBudget;
     private int _listPageSize = 50;
+    private int _decoyRequests;
+    private int _strayRequests;
+    private int _leakedTokens;
+
+    /// <summary>The decoy HTTPS endpoint (see <see cref="FakeArmServer.DecoyUri"/>).</summary>
+    public Uri? DecoyUri { get; internal set; }
 
     /// <summary>Faults that apply to every ARM request.</summary>
     public FaultPlan Faults { get; } = new();
@@ -98,6 +104,33 @@ public sealed class FakeArmState
 
     public bool IsAcceptedToken(string token) => _tokens.ContainsKey(token);
 
+    /// <summary>Stops accepting <paramref name="token"/>, as ARM does once a token expires or is revoked.</summary>
+    public void RevokeToken(string token) => _tokens.TryRemove(token, out _);
+
+    /// <summary>Requests that reached the decoy HTTPS port, which no client should ever be sent to.</summary>
+    public int DecoyRequests => Volatile.Read(ref _decoyRequests);
+
+    /// <summary>Requests for ARM paths that reached the plain-HTTP control port, where no client should send them.</summary>
+    public int StrayRequests => Volatile.Read(ref _strayRequests);
+
+    /// <summary>Decoy and stray requests that carried an Authorization header: tokens sent where they must not go.</summary>
+    public int LeakedTokens => Volatile.Read(ref _leakedTokens);
+
+    /// <summary>ARM requests being answered right now.</summary>
+    public int InFlightRequests
+    {
+        get { lock (_logSync) { return _inFlight; } }
+    }
+
+    internal void RecordMisdirected(bool decoy, bool withToken)
+    {
+        Interlocked.Increment(ref decoy ? ref _decoyRequests : ref _strayRequests);
+        if (withToken)
+        {
+            Interlocked.Increment(ref _leakedTokens);
+        }
+    }
+
     public IReadOnlyList<string> TokensIssued
     {
         get { lock (_logSync) { return _tokensIssued.ToArray(); } }
@@ -146,6 +179,10 @@ public sealed class FakeArmState
             _maxInFlight = _inFlight;
             _writesRemaining = WriteBudget;
         }
+
+        Volatile.Write(ref _decoyRequests, 0);
+        Volatile.Write(ref _strayRequests, 0);
+        Volatile.Write(ref _leakedTokens, 0);
     }
 
     internal string IssueToken()

@@ -62,6 +62,7 @@ internal static class Program
         {
             ["armUrl"] = server.ArmUri.ToString(),
             ["controlUrl"] = server.ControlUri.ToString(),
+            ["decoyUrl"] = server.DecoyUri.ToString(),
             ["identityEndpoint"] = server.IdentityEndpoint.ToString(),
             ["identityHeader"] = server.IdentityHeader,
             ["caFile"] = server.CaFile,

@@ -19,10 +19,12 @@ namespace AcrWebhookEvents.Engine.Http
     {
         private readonly HttpPipeline _pipeline;
         private readonly AcrAuthMethod _authMethod;
+        private readonly TimeSpan _networkTimeout;
 
-        internal ArmClient(HttpPipeline pipeline, Uri endpoint, AcrAuthMethod authMethod)
+        internal ArmClient(HttpPipeline pipeline, Uri endpoint, AcrAuthMethod authMethod, TimeSpan networkTimeout)
         {
             _pipeline = pipeline;
+            _networkTimeout = networkTimeout;
             Endpoint = endpoint;
             _authMethod = authMethod;
         }
@@ -43,12 +45,16 @@ namespace AcrWebhookEvents.Engine.Http
         /// <param name="method">GET or POST.</param>
         /// <param name="uri">An absolute URI on <see cref="Endpoint"/>.</param>
         /// <param name="what">What the request is about, for error messages ("webhook demoregistry/buildhook").</param>
-        /// <param name="cancellationToken">Cancels the request in flight.</param>
+        /// <param name="diagnostics">Where retries and, for -Debug, each try are reported; null reports nothing.</param>
+        /// <param name="cancellationToken">Cancels the request in flight, and any wait between tries.</param>
         /// <param name="retry">False for requests that must reach the service at most once.</param>
+        /// <exception cref="OperationCanceledException">The caller cancelled: a stop, not an error.</exception>
+        /// <exception cref="AcrException">Any other failure, after retries.</exception>
         internal async Task<ArmResponse> SendAsync(
             RequestMethod method,
             Uri uri,
             string what,
+            IAcrDiagnostics? diagnostics,
             CancellationToken cancellationToken,
             bool retry = true)
         {
@@ -61,33 +67,21 @@ namespace AcrWebhookEvents.Engine.Http
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
             message.Request.Headers.Add(HttpHeader.Names.Accept, "application/json");
+            RequestState state = RequestState.Of(message);
+            state.Diagnostics = diagnostics;
             var stopwatch = Stopwatch.StartNew();
             try
             {
                 await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
             {
-                throw;
+                // A user stop (Ctrl+C, Select-Object -First) is not an error, whatever the pipeline threw on the way.
+                throw ex as OperationCanceledException ?? new OperationCanceledException(ex.Message, ex, cancellationToken);
             }
-            catch (OperationCanceledException ex)
+            catch (Exception ex)
             {
-                throw new AcrException(
-                    AcrErrorKind.Timeout,
-                    $"{method} {uri.AbsolutePath} for {what} timed out: no answer within the network timeout, "
-                        + "retries included. Raise it with Connect-AcrAccount -NetworkTimeout if the network is slow.",
-                    ex);
-            }
-            catch (AuthenticationFailedException ex)
-            {
-                throw CredentialFailure(ex);
-            }
-            catch (RequestFailedException ex)
-            {
-                throw new AcrException(
-                    AcrErrorKind.Connection,
-                    $"{method} {uri.AbsolutePath} for {what} failed: {ex.Message}",
-                    ex);
+                throw TransportFailure(method, uri, what, ex, state, stopwatch.Elapsed);
             }
 
             Response response = message.Response;
@@ -102,7 +96,44 @@ namespace AcrWebhookEvents.Engine.Http
                 return new ArmResponse(response.Content, summary);
             }
 
-            throw Failure(response, summary, what);
+            throw Failure(response, summary, what, state);
+        }
+
+        /// <summary>No answer at all: a timeout, a broken connection or a credential that gave no token.</summary>
+        private AcrException TransportFailure(
+            RequestMethod method,
+            Uri uri,
+            string what,
+            Exception exception,
+            RequestState state,
+            TimeSpan elapsed)
+        {
+            // With retries, Azure.Core throws an AggregateException of every try's failure; the last one decides.
+            Exception last = exception is AggregateException many && many.InnerExceptions.Count > 0
+                ? many.InnerExceptions[many.InnerExceptions.Count - 1]
+                : exception;
+            string request = $"{method} {uri.AbsolutePath} for {what}";
+            string tries = state.Tries == 1 ? "1 try" : $"{state.Tries} tries";
+            switch (last)
+            {
+                case AuthenticationFailedException _:
+                    return CredentialFailure(last);
+
+                case OperationCanceledException _ when ArmRetryPolicy.IsTimeout(last):
+                    return new AcrException(
+                        AcrErrorKind.Timeout,
+                        $"{request} timed out: no answer within the network timeout of "
+                            + $"{ArmRetryPolicy.Seconds(_networkTimeout)} on {tries} "
+                            + $"({ArmRetryPolicy.Seconds(elapsed)} waited in all). If the network is slow, raise it "
+                            + "with Connect-AcrAccount -TimeoutSec.",
+                        exception);
+
+                default:
+                    return new AcrException(
+                        AcrErrorKind.Connection,
+                        $"{request} failed after {tries}: {ArmRetryPolicy.Describe(last)}.",
+                        exception);
+            }
         }
 
         /// <summary>Wraps an Azure.Identity failure in our own type, keeping the credential's explanation.</summary>
@@ -114,7 +145,7 @@ namespace AcrWebhookEvents.Engine.Http
                     + "-AccessToken with a token from elsewhere), or with 'az login' for the default chain.",
                 ex);
 
-        private AcrRequestException Failure(Response response, RequestSummary summary, string what)
+        private AcrRequestException Failure(Response response, RequestSummary summary, string what, RequestState state)
         {
             string? code = null;
             string? serviceMessage = null;
@@ -153,7 +184,24 @@ namespace AcrWebhookEvents.Engine.Http
                 text += ".";
             }
 
+            if (state.Tries > 1)
+            {
+                text += $" That was the answer to try {state.Tries}, after {ArmRetryPolicy.Seconds(state.Waited)} of waits.";
+            }
+
+            if (state.RefusedWait.HasValue)
+            {
+                text += $" ARM asked to wait {ArmRetryPolicy.Seconds(state.RefusedWait.Value)} before trying again, longer"
+                    + " than this module waits for one retry; try again later.";
+            }
+
             text += Hint(kind);
+            string? writes = Header(response, RequestState.RemainingWritesHeader);
+            if (kind == AcrErrorKind.Throttled && writes != null)
+            {
+                text += $" Remaining write budget reported by ARM: {writes}.";
+            }
+
             if (summary.CorrelationId != null)
             {
                 text += $" Correlation ID: {summary.CorrelationId}.";
@@ -172,7 +220,10 @@ namespace AcrWebhookEvents.Engine.Http
                 " Listing events is an action (Microsoft.ContainerRegistry/registries/webhooks/listEvents/action),"
                     + " which the Reader role lacks: use a role that grants it, such as Contributor.",
             AcrErrorKind.Throttled =>
-                " listEvents counts against ARM's write throttling budget; wait a minute before trying again.",
+                " ARM throttled the subscription: listEvents is an action and counts against ARM's write throttling"
+                    + " budget, shared with every other write in the subscription; wait a minute before trying again.",
+            AcrErrorKind.NotFound =>
+                " Check the subscription, resource group, registry and webhook names.",
             _ => string.Empty,
         };
 

@@ -5,17 +5,15 @@ using Azure.Core.Pipeline;
 
 namespace AcrWebhookEvents.Engine.Http
 {
-    /// <summary>Azure.Core settings for our one ARM pipeline: bounded retries and a short network timeout.</summary>
+    /// <summary>Azure.Core settings for our one ARM pipeline: bounded retries and waits, and a short network timeout per try.</summary>
     internal sealed class ArmClientOptions : ClientOptions
     {
         internal static readonly TimeSpan DefaultNetworkTimeout = TimeSpan.FromSeconds(30);
 
-        internal ArmClientOptions(TimeSpan networkTimeout, HttpPipelineTransport? transport)
+        internal ArmClientOptions(TimeSpan networkTimeout, HttpPipelineTransport? transport, RetrySettings retry)
         {
-            Retry.Mode = RetryMode.Exponential;
-            Retry.MaxRetries = 3;
-            Retry.Delay = TimeSpan.FromSeconds(0.8);
-            Retry.MaxDelay = TimeSpan.FromSeconds(30);
+            RetryPolicy = new ArmRetryPolicy(retry);
+            Retry.MaxRetries = retry.MaxRetries;
             Retry.NetworkTimeout = networkTimeout;
             Diagnostics.ApplicationId = ApplicationId;
             Diagnostics.IsDistributedTracingEnabled = false;

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace AcrWebhookEvents.Engine.Json
 {
-    // Wire shapes of "Webhooks - List Events". Every string and number goes through a lenient converter:
-    // the service is documented loosely, and a surprising value must not cost the user a whole page.
+    // Wire shapes of "Webhooks - List Events". Every string, number and nested object goes through a lenient
+    // converter: the service is documented loosely, and a surprising value must not cost the user a whole page.
+    // Only the page's own shape is strict: "value" must be an array of objects (or null), else the page is refused.
     internal sealed class EventListResultDto
     {
         [JsonPropertyName("value")]
@@ -22,15 +23,18 @@ namespace AcrWebhookEvents.Engine.Json
         public string? Id { get; set; }
 
         [JsonPropertyName("eventRequestMessage")]
+        [JsonConverter(typeof(LenientObjectConverter<EventRequestMessageDto>))]
         public EventRequestMessageDto? EventRequestMessage { get; set; }
 
         [JsonPropertyName("eventResponseMessage")]
+        [JsonConverter(typeof(LenientObjectConverter<EventResponseMessageDto>))]
         public EventResponseMessageDto? EventResponseMessage { get; set; }
     }
 
     internal sealed class EventRequestMessageDto
     {
         [JsonPropertyName("content")]
+        [JsonConverter(typeof(LenientObjectConverter<EventContentDto>))]
         public EventContentDto? Content { get; set; }
 
         [JsonPropertyName("headers")]
@@ -88,15 +92,19 @@ namespace AcrWebhookEvents.Engine.Json
         public string? Action { get; set; }
 
         [JsonPropertyName("target")]
+        [JsonConverter(typeof(LenientObjectConverter<TargetDto>))]
         public TargetDto? Target { get; set; }
 
         [JsonPropertyName("request")]
+        [JsonConverter(typeof(LenientObjectConverter<RequestDto>))]
         public RequestDto? Request { get; set; }
 
         [JsonPropertyName("actor")]
+        [JsonConverter(typeof(LenientObjectConverter<ActorDto>))]
         public ActorDto? Actor { get; set; }
 
         [JsonPropertyName("source")]
+        [JsonConverter(typeof(LenientObjectConverter<SourceDto>))]
         public SourceDto? Source { get; set; }
     }
 
@@ -204,6 +212,7 @@ namespace AcrWebhookEvents.Engine.Json
     internal sealed class ArmErrorResponseDto
     {
         [JsonPropertyName("error")]
+        [JsonConverter(typeof(LenientObjectConverter<ArmErrorDto>))]
         public ArmErrorDto? Error { get; set; }
     }
 
@@ -222,6 +231,14 @@ namespace AcrWebhookEvents.Engine.Json
     [JsonSerializable(typeof(EventListResultDto))]
     [JsonSerializable(typeof(SubscriptionListDto))]
     [JsonSerializable(typeof(ArmErrorResponseDto))]
+    [JsonSerializable(typeof(ArmErrorDto))]
+    [JsonSerializable(typeof(EventRequestMessageDto))]
+    [JsonSerializable(typeof(EventResponseMessageDto))]
+    [JsonSerializable(typeof(EventContentDto))]
+    [JsonSerializable(typeof(TargetDto))]
+    [JsonSerializable(typeof(RequestDto))]
+    [JsonSerializable(typeof(ActorDto))]
+    [JsonSerializable(typeof(SourceDto))]
     internal sealed partial class EngineJsonContext : JsonSerializerContext
     {
     }

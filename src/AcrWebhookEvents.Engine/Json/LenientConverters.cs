@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace AcrWebhookEvents.Engine.Json
 {
@@ -117,6 +118,40 @@ namespace AcrWebhookEvents.Engine.Json
             }
 
             writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// Reads an object of the documented shape; a string, number, boolean or array where an object belongs reads as
+    /// null, so one odd field (<c>"target": "x"</c>, <c>"actor": 5</c>) does not cost the whole page.
+    /// </summary>
+    internal sealed class LenientObjectConverter<T> : JsonConverter<T?>
+        where T : class
+    {
+        public override bool HandleNull => true;
+
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            // The type's own metadata, not this property's converter, so this does not call itself.
+            var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            return JsonSerializer.Deserialize(ref reader, info);
+        }
+
+        public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         }
     }
 }

@@ -164,9 +164,8 @@ namespace AcrWebhookEvents.Commands
             try
             {
                 EventBatch? batch;
-                while ((batch = WaitFor(stream.NextAsync(Cancellation))) != null)
+                while ((batch = WaitFor(stream.NextAsync(Cancellation), _diagnostics)) != null)
                 {
-                    _diagnostics.Flush(this);
                     if (batch.Error != null)
                     {
                         WriteError(ErrorRecords.From(batch.Error, batch.Webhook));

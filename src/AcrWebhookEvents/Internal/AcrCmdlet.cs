@@ -11,6 +11,7 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     public abstract class AcrCmdlet : PSCmdlet, IDisposable
     {
+        private static readonly TimeSpan DiagnosticsInterval = TimeSpan.FromMilliseconds(250);
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
         /// <summary>Cancelled when the user stops the command or a downstream command stops the pipeline.</summary>
@@ -27,6 +28,21 @@ namespace AcrWebhookEvents.Commands.Internal
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// Waits for engine work, writing what the engine reports meanwhile: a retry wait of a minute is shown while
+        /// it happens, not after.
+        /// </summary>
+        internal T WaitFor<T>(Task<T> task, QueuedDiagnostics diagnostics)
+        {
+            while (!task.IsCompleted && Task.WaitAny(new Task[] { task }, DiagnosticsInterval) < 0)
+            {
+                diagnostics.Flush(this);
+            }
+
+            diagnostics.Flush(this);
+            return WaitFor(task);
         }
 
         /// <summary>Waits for engine work that returns nothing (a pause between polls, say).</summary>
