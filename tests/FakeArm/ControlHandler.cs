@@ -174,6 +174,9 @@ internal sealed class ControlHandler(FakeArmState state, string identityHeader)
             case "append":
                 webhook.Append(body["count"]?.GetValue<int>() ?? 1);
                 break;
+            case "expire":
+                webhook.Expire(body["keep"]?.GetValue<int>() ?? 0);
+                break;
             case "fail":
                 webhook.Faults.FailNextRequests(
                     body["count"]?.GetValue<int>() ?? 1, body["status"]?.GetValue<int>() ?? 500);

@@ -88,6 +88,24 @@ public sealed class FakeWebhook
         }
     }
 
+    /// <summary>
+    /// Forgets all but the newest <paramref name="keep"/> events, as the service forgets old ones: the documentation
+    /// says only that "recent events" are listed.
+    /// </summary>
+    public void Expire(int keep)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        lock (_sync)
+        {
+            if (keep < _events.Count)
+            {
+                // Kept oldest first: the newest are at the end.
+                _events.RemoveRange(0, _events.Count - keep);
+                _pages.Clear();
+            }
+        }
+    }
+
     /// <summary>Records the event a ping creates and returns it.</summary>
     public FakeEvent AddPing(string id)
     {

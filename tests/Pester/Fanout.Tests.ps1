@@ -214,12 +214,46 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
             }
             finally {
                 $shell.Stop()
+                $errors = @($shell.Streams.Error)
                 $shell.Dispose()
             }
 
             $output.Count | Should -Be 10
             @($output.Id | Select-Object -Unique).Count | Should -Be 10
-            $shell.Streams.Error.Count | Should -Be 0
+            $errors.Count | Should -Be 0
+        }
+
+        It 'warns when none of the previous poll''s events come back, and still writes the new ones' {
+            $watch = @{ SubscriptionId = $sample.SubscriptionId; ResourceGroupName = 'gap-rg'; RegistryName = 'gapregistry'; WebhookName = 'gaphook' }
+            Set-FakeWebhook $fake @watch -EventCount 4 -PageSize 5
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript({
+                    param($ModulePath)
+                    Import-Module $ModulePath
+                    Get-AcrWebhookEvent -ResourceGroupName gap-rg -RegistryName gapregistry -WebhookName gaphook -Wait -PollInterval 1 -Timeout 60
+                }).AddArgument($env:ACRWH_MODULE_PATH)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            try {
+                $deadline = [datetime]::UtcNow.AddSeconds(20)
+                while ($output.Count -lt 4 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $output.Count | Should -Be 4
+
+                # More new events than the service keeps: everything seen before is gone.
+                Add-FakeWebhookEvent $fake @watch -Count 8
+                Remove-FakeWebhookEvent $fake @watch -Keep 6
+                $deadline = [datetime]::UtcNow.AddSeconds(20)
+                while ($shell.Streams.Warning.Count -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            }
+            finally {
+                $shell.Stop()
+                $warnings = @($shell.Streams.Warning)
+                $shell.Dispose()
+            }
+
+            $warnings[0].Message | Should -BeLike '*gapregistry/gaphook*may have been missed*'
+            $output.Count | Should -Be 10
+            @($output.Id | Select-Object -Unique).Count | Should -Be 10
         }
 
         It 'ends by itself at -Timeout' {

@@ -358,6 +358,27 @@ function Add-FakeWebhookEvent {
     $null = Invoke-FakeArmControl -Fake $Fake -Method Post -Path $path -Body @{ count = $Count }
 }
 
+function Remove-FakeWebhookEvent {
+    <#
+    .SYNOPSIS
+        Makes a webhook forget all but its newest Keep events, as the service forgets old ones.
+    .EXAMPLE
+        Remove-FakeWebhookEvent $fake @hook -Keep 5
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject] $Fake,
+        [Parameter(Mandatory)] [string] $SubscriptionId,
+        [Parameter(Mandatory)] [string] $ResourceGroupName,
+        [Parameter(Mandatory)] [string] $RegistryName,
+        [Parameter(Mandatory)] [string] $WebhookName,
+        [Parameter(Mandatory)] [ValidateRange(0, [int]::MaxValue)] [int] $Keep
+    )
+
+    $path = (Get-WebhookControlPath $SubscriptionId $ResourceGroupName $RegistryName $WebhookName) + '/expire'
+    $null = Invoke-FakeArmControl -Fake $Fake -Method Post -Path $path -Body @{ keep = $Keep }
+}
+
 function Set-FakeWebhookFailure {
     <#
     .SYNOPSIS
@@ -498,6 +519,7 @@ Export-ModuleMember -Function @(
     'Reset-FakeArm'
     'Set-FakeWebhook'
     'Add-FakeWebhookEvent'
+    'Remove-FakeWebhookEvent'
     'Set-FakeWebhookFailure'
     'Add-FakeArmToken'
     'Add-FakeSubscription'
