@@ -35,5 +35,8 @@ namespace AcrWebhookEvents
 
         /// <summary>True for the context used when nobody connected: sign-in is not checked up front.</summary>
         public bool Implicit { get; set; }
+
+        /// <summary>Where the requests made while connecting are reported; null reports nothing.</summary>
+        public IAcrDiagnostics? Diagnostics { get; set; }
     }
 }

@@ -82,7 +82,8 @@ namespace AcrWebhookEvents.Engine
                 context.TenantId ??= claims?.TenantId;
                 if (context.SubscriptionId is null)
                 {
-                    await PickOnlySubscriptionAsync(client, context, cancellationToken).ConfigureAwait(false);
+                    await PickOnlySubscriptionAsync(client, context, options.Diagnostics, cancellationToken)
+                        .ConfigureAwait(false);
                 }
             }
 
@@ -117,13 +118,14 @@ namespace AcrWebhookEvents.Engine
         private static async Task PickOnlySubscriptionAsync(
             ArmClient client,
             AcrContext context,
+            IAcrDiagnostics? diagnostics,
             CancellationToken cancellationToken)
         {
             ArmResponse response = await client.SendAsync(
                 RequestMethod.Get,
                 client.BuildUri("subscriptions", SubscriptionsApiVersion),
                 "the subscription list",
-                null,
+                diagnostics,
                 cancellationToken).ConfigureAwait(false);
             SubscriptionListDto? list;
             try

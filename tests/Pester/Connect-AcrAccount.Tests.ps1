@@ -27,6 +27,15 @@ Describe 'Connect-AcrAccount' {
             (Get-FakeArmRequest $fake).identityRequests | Should -BeGreaterOrEqual 1
         }
 
+        It 'logs the request it makes in -Debug, with the token redacted' {
+            $audience = ([uri] $fake.ArmUrl).GetLeftPart('Authority') + '/debug-log/.default'
+            $records = @(Connect-AcrAccount -Identity -ResourceManagerUrl $fake.ArmUrl -Audience $audience -Verbose -Debug *>&1)
+            $debug = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
+            @($debug | Where-Object Message -like 'HTTP request: GET *subscriptions*').Count | Should -Be 1
+            ($debug.Message -join "`n") | Should -Match 'Authorization: REDACTED'
+            ($debug.Message -join "`n") | Should -Not -Match 'fake-[0-9a-f]{8}'
+        }
+
         It 'sends the client ID of a user-assigned identity' {
             $clientId = [guid]::NewGuid().ToString()
             # A distinct audience, so the process-wide token cache cannot answer for the identity endpoint.

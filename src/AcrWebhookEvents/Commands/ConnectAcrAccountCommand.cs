@@ -70,6 +70,7 @@ namespace AcrWebhookEvents.Commands
                     ResourceManagerUrl));
             }
 
+            var diagnostics = new QueuedDiagnostics();
             var options = new AcrConnectOptions
             {
                 AuthMethod = ParameterSetName switch
@@ -86,6 +87,7 @@ namespace AcrWebhookEvents.Commands
                 ResourceManagerUrl = ResourceManagerUrl,
                 Audience = Audience,
                 NetworkTimeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
+                Diagnostics = diagnostics,
             };
 
             string target = ResourceManagerUrl?.ToString() ?? Environment ?? "AzureCloud";
@@ -93,7 +95,7 @@ namespace AcrWebhookEvents.Commands
             IAcrConnection connection;
             try
             {
-                connection = WaitFor(EngineLoader.Engine.ConnectAsync(options, Cancellation));
+                connection = WaitFor(EngineLoader.Engine.ConnectAsync(options, Cancellation), diagnostics);
             }
             catch (AcrException ex)
             {
