@@ -13,6 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies     = @('AcrWebhookEvents.Abstractions.dll')
     FormatsToProcess       = @('AcrWebhookEvents.format.ps1xml')
+    TypesToProcess         = @('AcrWebhookEvents.types.ps1xml')
     CmdletsToExport        = @(
         'Connect-AcrAccount'
         'Disconnect-AcrAccount'

@@ -108,6 +108,10 @@ $RootFiles = @(
         Source = 'src/AcrWebhookEvents/AcrWebhookEvents.format.ps1xml'
         Target = 'AcrWebhookEvents.format.ps1xml'
     }
+    @{
+        Source = 'src/AcrWebhookEvents/AcrWebhookEvents.types.ps1xml'
+        Target = 'AcrWebhookEvents.types.ps1xml'
+    }
 )
 
 # Everything under dependencies/, copied from the engine's publish output. Kept explicit so a new transitive

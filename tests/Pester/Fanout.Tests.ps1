@@ -58,6 +58,29 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
             }
         }
 
+        It 'shows progress as webhooks done out of the total, and completes it' {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript({
+                        param($ModulePath)
+                        Import-Module $ModulePath
+                        Get-AcrWebhookEvent -ResourceGroupName fan-rg -RegistryName fanregistry | Out-Null
+                    }).AddArgument($env:ACRWH_MODULE_PATH)
+                $null = $shell.Invoke()
+                $progress = @($shell.Streams.Progress)
+            }
+            finally {
+                $shell.Dispose()
+            }
+
+            $progress.Count | Should -BeGreaterThan 1
+            $progress[0].Activity | Should -Be 'Reading webhook events'
+            $progress | ForEach-Object { $_.StatusDescription | Should -Match '^\d+ of 20 webhooks$' }
+            $done = @($progress | ForEach-Object { [int] ($_.StatusDescription -split ' ')[0] })
+            ($done | Measure-Object -Maximum).Maximum | Should -BeGreaterThan 10
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+
         It 'honours -ThrottleLimit' {
             Reset-FakeArmLog $fake
             $null = Get-AcrWebhookEvent -ResourceGroupName fan-rg -RegistryName fanregistry -ThrottleLimit 3

@@ -101,6 +101,12 @@ Describe 'Get-AcrWebhookEvent' {
             ($groups | Measure-Object Count -Sum).Sum | Should -Be $events.Count
         }
 
+        It 'offers the Delivery property set for flat reports' {
+            $row = $events[0] | Select-Object Delivery
+            @($row.PSObject.Properties.Name) | Should -Be @(
+                'Timestamp', 'Action', 'Repository', 'Tag', 'Digest', 'StatusCode', 'Failed', 'RegistryName', 'WebhookName', 'Id')
+        }
+
         It 'exports readable CSV rows' {
             $csv = $events | Select-Object -First 3 | ConvertTo-Csv -NoTypeInformation
             $csv[0] | Should -Match '"Timestamp"'

@@ -63,12 +63,13 @@ Describe 'AcrWebhookEvents module loading' {
             $script:allFiles = @(Get-ChildItem -LiteralPath $moduleRoot -Recurse -File | ForEach-Object Name)
         }
 
-        It 'holds only the manifest, the default-context assemblies, the format file and dependencies/ at its root' {
+        It 'holds only the manifest, the default-context assemblies, the format and type files and dependencies/ at its root' {
             $expected = @(
                 'AcrWebhookEvents.Abstractions.dll'
                 'AcrWebhookEvents.dll'
                 'AcrWebhookEvents.format.ps1xml'
                 'AcrWebhookEvents.psd1'
+                'AcrWebhookEvents.types.ps1xml'
                 'dependencies'
             ) | Sort-Object
             $rootEntries | Should -Be $expected

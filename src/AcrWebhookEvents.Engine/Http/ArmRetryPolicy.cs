@@ -87,7 +87,8 @@ namespace AcrWebhookEvents.Engine.Http
             TimeSpan wait)
         {
             string what = message.Request.Method + " " + message.Request.Uri.Path;
-            string outcome = response != null
+            // An exception wins over a response: a connection reset in the middle of a body comes after the status.
+            string outcome = exception is null && response != null
                 ? $"ARM answered {response.Status} {response.ReasonPhrase}".TrimEnd()
                 : IsTimeout(exception)
                     ? "no answer within the network timeout"
