@@ -88,6 +88,7 @@ $EnginePublish = Join-Path $PublishRoot 'AcrWebhookEvents.Engine'
 $CmdletsPublish = Join-Path $PublishRoot 'AcrWebhookEvents'
 $TestResults = Join-Path $OutRoot 'test-results'
 $FakeArmDll = Join-Path $RepoRoot "tests/FakeArm/bin/$Configuration/net10.0/FakeArm.dll"
+$HelpOut = Join-Path $RepoRoot 'obj/help/en-US/AcrWebhookEvents.dll-Help.xml'
 
 # The files shipped at the module root: Source is relative to the repo root, Target to out/AcrWebhookEvents.
 # The manifest is not listed here because it is stamped, not copied. Adding a root file (or en-US help) is one line.
@@ -100,6 +101,13 @@ $RootFiles = @(
     @{
         Source = 'src/AcrWebhookEvents/AcrWebhookEvents.format.ps1xml'
         Target = 'AcrWebhookEvents.format.ps1xml'
+    }
+
+    # Generated from docs/en-US/*.md by tools/Build-ExternalHelp.ps1 before the module is assembled.
+    @{ Source = 'obj/help/en-US/AcrWebhookEvents.dll-Help.xml'; Target = 'en-US/AcrWebhookEvents.dll-Help.xml' }
+    @{
+        Source = 'docs/en-US/about_AcrWebhookEvents.help.txt'
+        Target = 'en-US/about_AcrWebhookEvents.help.txt'
     }
 )
 
@@ -260,6 +268,29 @@ function Write-StampedManifest {
 
 }
 
+function Write-ExternalHelp {
+    <#
+    Generates the MAML help from docs/en-US in a child pwsh: it imports the freshly published cmdlets, which this
+    process must not load (a later Clean, Build in the same run could not replace them). Fails the build when the
+    markdown and the cmdlets disagree.
+    #>
+    Remove-Item -LiteralPath $HelpOut -Force -ErrorAction Ignore
+    $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'AcrWebhookEvents.psd1')
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh.Prefix) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/Build-ExternalHelp.ps1'),
+        '-ModulePath', (Join-Path $CmdletsPublish 'AcrWebhookEvents.dll'),
+        '-DocsPath', (Join-Path $RepoRoot 'docs/en-US'),
+        '-OutputPath', $HelpOut,
+        '-CommandName', ($manifest.CmdletsToExport -join ',')
+    )
+    & $pwsh.FilePath @arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "No help generated from docs/en-US (see above): Build-ExternalHelp.ps1 exited with $LASTEXITCODE."
+    }
+
+}
+
 function Invoke-BuildTask {
     if ($script:IsBuilt) {
         return
@@ -275,6 +306,9 @@ function Invoke-BuildTask {
     Invoke-Dotnet 'publish', $engineProject, '-c', $Configuration, '--no-build', '-o', $EnginePublish
     $cmdletsProject = Join-Path $RepoRoot 'src/AcrWebhookEvents'
     Invoke-Dotnet 'publish', $cmdletsProject, '-c', $Configuration, '--no-build', '-o', $CmdletsPublish
+
+    Write-Step 'Help from docs/en-US'
+    Write-ExternalHelp
 
     Write-Step "Assemble $ModuleOut"
     Remove-Item -LiteralPath $ModuleOut -Recurse -Force -ErrorAction Ignore
@@ -539,7 +573,7 @@ function Invoke-CleanTask {
         Write-Warning "dotnet clean exited with $LASTEXITCODE; removing the output folders anyway."
     }
 
-    $folders = @($OutRoot, $PublishRoot)
+    $folders = @($OutRoot, $PublishRoot, (Split-Path -Parent (Split-Path -Parent $HelpOut)))
     $projectFolders = Get-ChildItem -Path (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Directory
     foreach ($project in $projectFolders) {
         $folders += Join-Path $project.FullName 'bin'
@@ -554,7 +588,7 @@ function Invoke-CleanTask {
 
     }
 
-    # obj/ at the root holds only publish/; drop it too once empty.
+    # obj/ at the root holds only publish/ and help/; drop it too once empty.
     $rootObj = Join-Path $RepoRoot 'obj'
     if ((Test-Path -LiteralPath $rootObj) -and -not (Get-ChildItem -LiteralPath $rootObj -Force)) {
         Remove-Item -LiteralPath $rootObj
