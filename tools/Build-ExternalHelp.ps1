@@ -384,7 +384,8 @@ function Get-ParameterFacts {
         Required = ($sets.Count -gt 0 -and -not ($sets | Where-Object { -not $_.IsMandatory }))
         Position = if ($positions.Count -eq 1) { [string] $positions[0] } else { 'named' }
         Pipeline = $pipeline
-        Globbing = [bool] ($Parameter.Attributes | Where-Object { $_ -is [Management.Automation.SupportsWildcardsAttribute] })
+        Globbing = [bool] ($Parameter.Attributes |
+            Where-Object { $_ -is [Management.Automation.SupportsWildcardsAttribute] })
         Aliases = if ($Parameter.Aliases.Count -gt 0) { $Parameter.Aliases -join ', ' } else { 'none' }
         Default = Get-DefaultValueText -Instance $Instance -Parameter $Parameter
         VariableLength = $Parameter.ParameterType.IsArray

@@ -76,7 +76,8 @@ Describe 'External help' {
             foreach ($parameter in $parameters) {
                 $entry = @($help.parameters.parameter | Where-Object name -eq $parameter)
                 $entry.Count | Should -Be 1 -Because "-$parameter of $Name should be in its help once"
-                Get-HelpText $entry[0].description | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
+                Get-HelpText $entry[0].description |
+                    Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
             }
 
         }
@@ -160,8 +161,8 @@ Describe 'Build-ExternalHelp.ps1' {
 
     It 'fails when the markdown describes a parameter the cmdlet does not have' {
         $file = Join-Path $docs 'Get-AcrContext.md'
-        (Get-Content -LiteralPath $file -Raw) -replace '## PARAMETERS', "## PARAMETERS`n`n### -Subscription`n`nNo such thing." |
-            Set-Content -LiteralPath $file
+        $extra = "## PARAMETERS`n`n### -Subscription`n`nNo such thing."
+        (Get-Content -LiteralPath $file -Raw) -replace '## PARAMETERS', $extra | Set-Content -LiteralPath $file
         $invoke | Should -Throw '*describes -Subscription, which Get-AcrContext does not have*'
     }
 
