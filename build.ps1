@@ -11,11 +11,13 @@
     every process it starts.
 
     Build    Restores the local tools, builds AcrWebhookEvents.sln (warnings are errors), publishes the engine
-             and the cmdlets to obj/publish/, and assembles out/AcrWebhookEvents/ from an explicit list of
-             shipped files: the manifest (ModuleVersion stamped from Directory.Build.props), the cmdlet and
-             abstraction assemblies and the format file at the root, the engine and its third-party
-             assemblies under dependencies/. A listed file missing from the publish output fails the build;
-             a published assembly that is not listed only warns.
+             and the cmdlets to obj/publish/, generates the external help from docs/en-US/*.md (see
+             docs/README.md; the build fails when a cmdlet or parameter lacks a description there), and
+             assembles out/AcrWebhookEvents/ from an explicit list of shipped files: the manifest
+             (ModuleVersion stamped from Directory.Build.props), the cmdlet and abstraction assemblies and the
+             format file at the root, the help in en-US/, the engine and its third-party assemblies under
+             dependencies/. A listed file missing from the publish output fails the build; a published
+             assembly that is not listed only warns.
 
     Test     Runs Build, creates a fresh test CA in out/test-ca, runs the xunit engine tests, then the Pester
              tests in a child pwsh that trusts that CA through SSL_CERT_FILE. Results go to out/test-results/.
@@ -29,7 +31,13 @@
 
     Bench    Not implemented yet.
 
-    Package  Not implemented yet.
+    Package  Runs Build, then publishes out/AcrWebhookEvents to out/repository, a folder that PSResourceGet uses
+             as a repository (tools/Publish-LocalRepository.ps1: Test-ModuleManifest, then Publish-PSResource,
+             which writes AcrWebhookEvents.<version>.nupkg there). Publishing runs in a child pwsh whose HOME is
+             a throwaway folder, so your own PSResourceGet repository list is never changed. Install from it:
+
+                 Register-PSResourceRepository -Name AcrLocal -Uri "$PWD/out/repository" -Trusted
+                 Install-PSResource AcrWebhookEvents -Repository AcrLocal
 
 .PARAMETER Task
     The tasks to run, in order. Build when omitted.
@@ -54,6 +62,11 @@
     dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/Pester/FakeArm.Tests.ps1
 
     Builds, runs the xunit tests and one Pester file.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package
+
+    Builds, then publishes the module to the local repository folder out/repository.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Clean, Build -Configuration Debug
@@ -89,6 +102,7 @@ $CmdletsPublish = Join-Path $PublishRoot 'AcrWebhookEvents'
 $TestResults = Join-Path $OutRoot 'test-results'
 $FakeArmDll = Join-Path $RepoRoot "tests/FakeArm/bin/$Configuration/net10.0/FakeArm.dll"
 $HelpOut = Join-Path $RepoRoot 'obj/help/en-US/AcrWebhookEvents.dll-Help.xml'
+$RepositoryOut = Join-Path $OutRoot 'repository'
 
 # The files shipped at the module root: Source is relative to the repo root, Target to out/AcrWebhookEvents.
 # The manifest is not listed here because it is stamped, not copied. Adding a root file (or en-US help) is one line.
@@ -564,6 +578,46 @@ function Invoke-DemoTask {
 
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    Write-Step "Package to $RepositoryOut"
+
+    # PSResourceGet keeps its repository list under HOME (XDG_DATA_HOME when set): the child gets a throwaway
+    # one, and no inherited module path, so it neither changes nor reads the user's own setup.
+    $childHome = Join-Path $OutRoot 'package-home'
+    Remove-Item -LiteralPath $childHome -Recurse -Force -ErrorAction Ignore
+
+    # .NET reports a missing ~/.config as no folder at all, and NuGet (inside PSResourceGet) then writes its
+    # NuGet/NuGet.Config relative to the current folder: the repo root. Both folders exist in a real home.
+    $null = New-Item -ItemType Directory -Path (Join-Path $childHome '.config'), (Join-Path $childHome '.local/share')
+    $variables = @{
+        HOME = $childHome
+        PSModulePath = $null
+        XDG_DATA_HOME = $null
+        XDG_CONFIG_HOME = $null
+        XDG_CACHE_HOME = $null
+    }
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh.Prefix) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/Publish-LocalRepository.ps1'),
+        '-ModulePath', $ModuleOut,
+        '-RepositoryPath', $RepositoryOut
+    )
+    $previous = Set-ChildEnvironment -Variables $variables
+    try {
+        & $pwsh.FilePath @arguments | Out-Host
+        if ($LASTEXITCODE -ne 0) {
+            throw "Publishing to $RepositoryOut failed (see above); the publish script exited with $LASTEXITCODE."
+        }
+
+    }
+    finally {
+        Restore-ChildEnvironment -Previous $previous
+        Remove-Item -LiteralPath $childHome -Recurse -Force -ErrorAction Ignore
+    }
+
+}
+
 function Invoke-CleanTask {
     Write-Step 'Clean'
 
@@ -606,6 +660,7 @@ try {
             'Test' { $exitCode = [Math]::Max($exitCode, (Invoke-TestTask)) }
             'Demo' { Invoke-DemoTask }
             'Clean' { Invoke-CleanTask }
+            'Package' { Invoke-PackageTask }
             default { throw "Task '$name' is not implemented yet." }
         }
 
