@@ -11,11 +11,13 @@
     every process it starts.
 
     Build    Restores the local tools, builds AcrWebhookEvents.sln (warnings are errors), publishes the engine
-             and the cmdlets to obj/publish/, and assembles out/AcrWebhookEvents/ from an explicit list of
-             shipped files: the manifest (ModuleVersion stamped from Directory.Build.props), the cmdlet and
-             abstraction assemblies and the format file at the root, the engine and its third-party
-             assemblies under dependencies/. A listed file missing from the publish output fails the build;
-             a published assembly that is not listed only warns.
+             and the cmdlets to obj/publish/, generates the external help from docs/en-US/*.md (see
+             docs/README.md; the build fails when a cmdlet or parameter lacks a description there), and
+             assembles out/AcrWebhookEvents/ from an explicit list of shipped files: the manifest
+             (ModuleVersion stamped from Directory.Build.props), the cmdlet and abstraction assemblies and the
+             format file at the root, the help in en-US/, the engine and its third-party assemblies under
+             dependencies/. A listed file missing from the publish output fails the build; a published
+             assembly that is not listed only warns.
 
     Test     Runs Build, creates a fresh test CA in out/test-ca, publishes the test-only module
              tests/OtherAzureCore once per Azure.Core version in $OtherAzureCoreVersions (to
@@ -31,7 +33,13 @@
 
     Bench    Not implemented yet.
 
-    Package  Not implemented yet.
+    Package  Runs Build, then publishes out/AcrWebhookEvents to out/repository, a folder that PSResourceGet uses
+             as a repository (tools/Publish-LocalRepository.ps1: Test-ModuleManifest, then Publish-PSResource,
+             which writes AcrWebhookEvents.<version>.nupkg there). Publishing runs in a child pwsh whose HOME is
+             a throwaway folder, so your own PSResourceGet repository list is never changed. Install from it:
+
+                 Register-PSResourceRepository -Name AcrLocal -Uri "$PWD/out/repository" -Trusted
+                 Install-PSResource AcrWebhookEvents -Repository AcrLocal
 
 .PARAMETER Task
     The tasks to run, in order. Build when omitted.
@@ -56,6 +64,11 @@
     dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/Pester/FakeArm.Tests.ps1
 
     Builds, runs the xunit tests and one Pester file.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package
+
+    Builds, then publishes the module to the local repository folder out/repository.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Clean, Build -Configuration Debug
@@ -95,6 +108,8 @@ $TestModulesRoot = Join-Path $OutRoot 'test-modules'
 # The Azure.Core versions the test-only module tests/OtherAzureCore is built with, to load beside ours in one session:
 # an older one here, and always the very version we ship (read from Directory.Packages.props).
 $OlderOtherAzureCoreVersion = '1.44.1'
+$HelpOut = Join-Path $RepoRoot 'obj/help/en-US/AcrWebhookEvents.dll-Help.xml'
+$RepositoryOut = Join-Path $OutRoot 'repository'
 
 # The files shipped at the module root: Source is relative to the repo root, Target to out/AcrWebhookEvents.
 # The manifest is not listed here because it is stamped, not copied. Adding a root file (or en-US help) is one line.
@@ -111,6 +126,13 @@ $RootFiles = @(
     @{
         Source = 'src/AcrWebhookEvents/AcrWebhookEvents.types.ps1xml'
         Target = 'AcrWebhookEvents.types.ps1xml'
+    }
+
+    # Generated from docs/en-US/*.md by tools/Build-ExternalHelp.ps1 before the module is assembled.
+    @{ Source = 'obj/help/en-US/AcrWebhookEvents.dll-Help.xml'; Target = 'en-US/AcrWebhookEvents.dll-Help.xml' }
+    @{
+        Source = 'docs/en-US/about_AcrWebhookEvents.help.txt'
+        Target = 'en-US/about_AcrWebhookEvents.help.txt'
     }
 )
 
@@ -271,6 +293,29 @@ function Write-StampedManifest {
 
 }
 
+function Write-ExternalHelp {
+    <#
+    Generates the MAML help from docs/en-US in a child pwsh: it imports the freshly published cmdlets, which this
+    process must not load (a later Clean, Build in the same run could not replace them). Fails the build when the
+    markdown and the cmdlets disagree.
+    #>
+    Remove-Item -LiteralPath $HelpOut -Force -ErrorAction Ignore
+    $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'AcrWebhookEvents.psd1')
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh.Prefix) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/Build-ExternalHelp.ps1'),
+        '-ModulePath', (Join-Path $CmdletsPublish 'AcrWebhookEvents.dll'),
+        '-DocsPath', (Join-Path $RepoRoot 'docs/en-US'),
+        '-OutputPath', $HelpOut,
+        '-CommandName', ($manifest.CmdletsToExport -join ',')
+    )
+    & $pwsh.FilePath @arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "No help generated from docs/en-US (see above): Build-ExternalHelp.ps1 exited with $LASTEXITCODE."
+    }
+
+}
+
 function Invoke-BuildTask {
     if ($script:IsBuilt) {
         return
@@ -286,6 +331,9 @@ function Invoke-BuildTask {
     Invoke-Dotnet 'publish', $engineProject, '-c', $Configuration, '--no-build', '-o', $EnginePublish
     $cmdletsProject = Join-Path $RepoRoot 'src/AcrWebhookEvents'
     Invoke-Dotnet 'publish', $cmdletsProject, '-c', $Configuration, '--no-build', '-o', $CmdletsPublish
+
+    Write-Step 'Help from docs/en-US'
+    Write-ExternalHelp
 
     Write-Step "Assemble $ModuleOut"
     Remove-Item -LiteralPath $ModuleOut -Recurse -Force -ErrorAction Ignore
@@ -577,6 +625,46 @@ function Invoke-DemoTask {
 
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    Write-Step "Package to $RepositoryOut"
+
+    # PSResourceGet keeps its repository list under HOME (XDG_DATA_HOME when set): the child gets a throwaway
+    # one, and no inherited module path, so it neither changes nor reads the user's own setup.
+    $childHome = Join-Path $OutRoot 'package-home'
+    Remove-Item -LiteralPath $childHome -Recurse -Force -ErrorAction Ignore
+
+    # .NET reports a missing ~/.config as no folder at all, and NuGet (inside PSResourceGet) then writes its
+    # NuGet/NuGet.Config relative to the current folder: the repo root. Both folders exist in a real home.
+    $null = New-Item -ItemType Directory -Path (Join-Path $childHome '.config'), (Join-Path $childHome '.local/share')
+    $variables = @{
+        HOME = $childHome
+        PSModulePath = $null
+        XDG_DATA_HOME = $null
+        XDG_CONFIG_HOME = $null
+        XDG_CACHE_HOME = $null
+    }
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh.Prefix) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/Publish-LocalRepository.ps1'),
+        '-ModulePath', $ModuleOut,
+        '-RepositoryPath', $RepositoryOut
+    )
+    $previous = Set-ChildEnvironment -Variables $variables
+    try {
+        & $pwsh.FilePath @arguments | Out-Host
+        if ($LASTEXITCODE -ne 0) {
+            throw "Publishing to $RepositoryOut failed (see above); the publish script exited with $LASTEXITCODE."
+        }
+
+    }
+    finally {
+        Restore-ChildEnvironment -Previous $previous
+        Remove-Item -LiteralPath $childHome -Recurse -Force -ErrorAction Ignore
+    }
+
+}
+
 function Invoke-CleanTask {
     Write-Step 'Clean'
 
@@ -586,7 +674,7 @@ function Invoke-CleanTask {
         Write-Warning "dotnet clean exited with $LASTEXITCODE; removing the output folders anyway."
     }
 
-    $folders = @($OutRoot, $PublishRoot)
+    $folders = @($OutRoot, $PublishRoot, (Split-Path -Parent (Split-Path -Parent $HelpOut)))
     $projectFolders = Get-ChildItem -Path (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Directory
     foreach ($project in $projectFolders) {
         $folders += Join-Path $project.FullName 'bin'
@@ -601,7 +689,7 @@ function Invoke-CleanTask {
 
     }
 
-    # obj/ at the root holds only publish/; drop it too once empty.
+    # obj/ at the root holds only publish/ and help/; drop it too once empty.
     $rootObj = Join-Path $RepoRoot 'obj'
     if ((Test-Path -LiteralPath $rootObj) -and -not (Get-ChildItem -LiteralPath $rootObj -Force)) {
         Remove-Item -LiteralPath $rootObj
@@ -619,6 +707,7 @@ try {
             'Test' { $exitCode = [Math]::Max($exitCode, (Invoke-TestTask)) }
             'Demo' { Invoke-DemoTask }
             'Clean' { Invoke-CleanTask }
+            'Package' { Invoke-PackageTask }
             default { throw "Task '$name' is not implemented yet." }
         }
 

@@ -63,7 +63,7 @@ Describe 'AcrWebhookEvents module loading' {
             $script:allFiles = @(Get-ChildItem -LiteralPath $moduleRoot -Recurse -File | ForEach-Object Name)
         }
 
-        It 'holds only the manifest, the default-context assemblies, the format and type files and dependencies/ at its root' {
+        It 'holds only the manifest, the default-context assemblies, format and type files, help and dependencies/' {
             $expected = @(
                 'AcrWebhookEvents.Abstractions.dll'
                 'AcrWebhookEvents.dll'
@@ -71,6 +71,7 @@ Describe 'AcrWebhookEvents module loading' {
                 'AcrWebhookEvents.psd1'
                 'AcrWebhookEvents.types.ps1xml'
                 'dependencies'
+                'en-US'
             ) | Sort-Object
             $rootEntries | Should -Be $expected
         }
