@@ -7,7 +7,8 @@ internal sealed class BenchSettings
 {
     internal const string Usage =
         "usage: AcrWebhookEvents.Bench --module DIR --script FILE --pwsh PATH [--pwsh-prefix ARG]... [--out FILE]\n"
-        + "                            [--samples N] [--pwsh-samples N] [--memory-samples N] [--import-samples N]";
+        + "                            [--samples N] [--pwsh-samples N] [--pwsh-warmup N]\n"
+        + "                            [--memory-samples N] [--import-samples N]";
 
     internal string ModulePath { get; private set; } = "";
 
@@ -22,8 +23,14 @@ internal sealed class BenchSettings
     /// <summary>Timed runs in this process, per measurement (after one warm-up run).</summary>
     internal int Samples { get; private set; } = 7;
 
-    /// <summary>Timed runs inside each pwsh child (after one warm-up run).</summary>
-    internal int PwshSamples { get; private set; } = 5;
+    /// <summary>Timed runs inside each pwsh child.</summary>
+    internal int PwshSamples { get; private set; } = 7;
+
+    /// <summary>
+    /// Untimed runs first in each pwsh child. Tiered JIT recompiles hot methods in the background after their first
+    /// 30 calls; the first runs measure the JIT more than the module (the cold fresh-pwsh rows show that cost).
+    /// </summary>
+    internal int PwshWarmup { get; private set; } = 3;
 
     /// <summary>Fresh pwsh processes for each peak-memory measurement.</summary>
     internal int MemorySamples { get; private set; } = 3;
@@ -47,6 +54,7 @@ internal sealed class BenchSettings
                 case "--out": settings.OutputPath = Path.GetFullPath(Value()); break;
                 case "--samples": settings.Samples = Count(); break;
                 case "--pwsh-samples": settings.PwshSamples = Count(); break;
+                case "--pwsh-warmup": settings.PwshWarmup = Count(); break;
                 case "--memory-samples": settings.MemorySamples = Count(); break;
                 case "--import-samples": settings.ImportSamples = Count(); break;
                 default: throw new FormatException($"Unknown option '{args[i]}'.");

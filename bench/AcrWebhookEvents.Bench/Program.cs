@@ -21,6 +21,8 @@ internal static class Program
     private const string BigRegistry = "benchbig";
     private const string SingleHook = "pagedhook";
     private const string BigHook = "bighook";
+    private const string SlowHook = "slowhook";
+    private const int SlowLatencyMs = 20;
     private const int FanOutHooks = 20;
     private const int FanOutLatencyMs = 40;
 
@@ -60,6 +62,8 @@ internal static class Program
         FakeArmState state = fake.State;
         state.AddWebhook(Subscription, Group, SingleRegistry, SingleHook, 200 * 100, pageSize: 100);
         state.AddWebhook(Subscription, Group, BigRegistry, BigHook, 200_000, pageSize: 100);
+        state.AddWebhook(Subscription, Group, SingleRegistry, SlowHook, 50 * 100, pageSize: 100)
+            .Faults.LatencyMs = SlowLatencyMs;
         var fanOut = new List<WebhookAddress>();
         for (int i = 1; i <= FanOutHooks; i++)
         {
@@ -71,6 +75,7 @@ internal static class Program
 
         var single = new WebhookAddress(Subscription, Group, SingleRegistry, SingleHook);
         var big = new WebhookAddress(Subscription, Group, BigRegistry, BigHook);
+        var slow = new WebhookAddress(Subscription, Group, SingleRegistry, SlowHook);
         using var raw = new RawClient(fake.CaCertificate, token);
         var engine = new AcrEngine(new HttpClientTransport(TrustedCa.Handler(fake.CaCertificate)));
         using IAcrConnection connection = await engine.ConnectAsync(
@@ -98,7 +103,17 @@ internal static class Program
         report.Add("S1", "engine (page reader)", await timer.TimeAsync(
             () => EngineCountAsync(connection, single, int.MaxValue)), s1Raw);
         Row s1Cmdlet = report.AddPwsh("S1", "cmdlet \\| Measure-Object", await TimePwshAsync(
-            pwsh, state, settings.PwshSamples, [.. signIn, .. Query(single)]), s1Raw);
+            pwsh, state, settings, [.. signIn, .. Query(single)]), s1Raw);
+
+        // Loopback answers a page in about a millisecond; ARM takes tens. The same read with a little latency shows
+        // what the client's own cost weighs once the network is not free.
+        Console.WriteLine($"S1b: one webhook, 50 pages x 100 events, {SlowLatencyMs} ms server latency");
+        Row s1bRaw = report.Add("S1b", "raw HttpClient (floor)", await timer.TimeAsync(
+            () => raw.CountAsync(ListEvents(fake, slow), int.MaxValue, CancellationToken.None)));
+        report.Add("S1b", "engine (page reader)", await timer.TimeAsync(
+            () => EngineCountAsync(connection, slow, int.MaxValue)), s1bRaw);
+        report.AddPwsh("S1b", "cmdlet \\| Measure-Object", await TimePwshAsync(
+            pwsh, state, settings, [.. signIn, .. Query(slow)]), s1bRaw);
 
         Console.WriteLine("S2: first event only");
         Row s2Raw = report.Add("S2", "raw HttpClient (floor)", await timer.TimeAsync(
@@ -106,7 +121,7 @@ internal static class Program
         report.Add("S2", "engine (page reader), first page", await timer.TimeAsync(
             () => EngineCountAsync(connection, single, 1)), s2Raw);
         Row s2Cmdlet = report.AddPwsh("S2", "cmdlet -First 1", await TimePwshAsync(
-            pwsh, state, settings.PwshSamples, [.. signIn, .. Query(single), "-First", "1"]), s2Raw);
+            pwsh, state, settings, [.. signIn, .. Query(single), "-First", "1"]), s2Raw);
 
         Console.WriteLine($"S3: {FanOutHooks} webhooks x 3 pages x 50 events, {FanOutLatencyMs} ms server latency");
         Row s3Raw = report.Add("S3", "raw HttpClient, one webhook after another (floor)", await timer.TimeAsync(
@@ -126,9 +141,9 @@ internal static class Program
             () => EngineStreamCountAsync(connection, fanOut, 10)), s3Raw);
         string[] registry = ["-ResourceGroupName", Group, "-RegistryName", FanOutRegistry];
         Row s3Serial = report.AddPwsh("S3", "cmdlet -ThrottleLimit 1 (one after another)", await TimePwshAsync(
-            pwsh, state, settings.PwshSamples, [.. signIn, .. registry, "-ThrottleLimit", "1"]), s3Raw);
+            pwsh, state, settings, [.. signIn, .. registry, "-ThrottleLimit", "1"]), s3Raw);
         Row s3Cmdlet = report.AddPwsh("S3", "cmdlet, whole registry (default -ThrottleLimit 10)", await TimePwshAsync(
-            pwsh, state, settings.PwshSamples, [.. signIn, .. registry]), s3Raw);
+            pwsh, state, settings, [.. signIn, .. registry]), s3Raw);
 
         Console.WriteLine("S4: 200 000 events, peak memory of a fresh pwsh against S1's");
         Row s4Raw = report.Add("S4", "raw HttpClient (floor)", await new InProcessTimer(state, 3).TimeAsync(
@@ -211,14 +226,16 @@ internal static class Program
         return count;
     }
 
-    /// <summary>One pwsh child: one warm-up run, then the samples; requests are counted per run.</summary>
+    /// <summary>One pwsh child: warm-up runs, then the samples; requests are counted per run.</summary>
     private static async Task<Measurement> TimePwshAsync(
-        PwshJob pwsh, FakeArmState state, int samples, string[] arguments)
+        PwshJob pwsh, FakeArmState state, BenchSettings settings, string[] arguments)
     {
         state.ResetLog();
-        string count = samples.ToString(CultureInfo.InvariantCulture);
-        PwshResult result = await pwsh.RunAsync([.. arguments, "-Warmup", "1", "-Samples", count]);
-        return new Measurement(result.Times, result.Count, PerRun(state.RequestCount(), samples + 1), result.PeakKiB);
+        string warmup = settings.PwshWarmup.ToString(CultureInfo.InvariantCulture);
+        string samples = settings.PwshSamples.ToString(CultureInfo.InvariantCulture);
+        PwshResult result = await pwsh.RunAsync([.. arguments, "-Warmup", warmup, "-Samples", samples]);
+        int runs = settings.PwshWarmup + settings.PwshSamples;
+        return new Measurement(result.Times, result.Count, PerRun(state.RequestCount(), runs), result.PeakKiB);
     }
 
     /// <summary>A fresh pwsh per sample, one cold run each, so its peak resident memory is that run's alone.</summary>
