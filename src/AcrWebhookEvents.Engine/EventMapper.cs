@@ -146,7 +146,8 @@ namespace AcrWebhookEvents.Engine
                 return HeaderDictionary.Empty;
             }
 
-            return new HeaderDictionary(showSecret ? headers : SecretMasker.MaskHeaders(headers));
+            // The parser's dictionary belongs to this event alone and is not used again: mask it where it is.
+            return new HeaderDictionary(showSecret ? headers : SecretMasker.MaskHeadersInPlace(headers));
         }
     }
 }

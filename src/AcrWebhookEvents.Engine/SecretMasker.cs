@@ -35,12 +35,43 @@ namespace AcrWebhookEvents.Engine
             var masked = new Dictionary<string, string?>(headers.Count, StringComparer.OrdinalIgnoreCase);
             foreach (KeyValuePair<string, string?> header in headers)
             {
-                bool keep = HarmlessHeaders.Contains(header.Key) || string.IsNullOrEmpty(header.Value);
-                masked[header.Key] = keep ? header.Value : Mask;
+                masked[header.Key] = IsHarmless(header) ? header.Value : Mask;
             }
 
             return masked;
         }
+
+        /// <summary>
+        /// Masks a dictionary the caller owns and throws away otherwise (the parser's, once per event), instead of
+        /// copying it: two dictionaries per event fewer on a path that maps tens of thousands of events.
+        /// </summary>
+        internal static Dictionary<string, string?> MaskHeadersInPlace(Dictionary<string, string?> headers)
+        {
+            // Collected first: .NET Framework's Dictionary refuses any write while it is being enumerated.
+            List<string>? secret = null;
+            foreach (KeyValuePair<string, string?> header in headers)
+            {
+                if (!IsHarmless(header))
+                {
+                    (secret ??= new List<string>(2)).Add(header.Key);
+                }
+
+            }
+
+            if (secret != null)
+            {
+                foreach (string name in secret)
+                {
+                    headers[name] = Mask;
+                }
+
+            }
+
+            return headers;
+        }
+
+        private static bool IsHarmless(KeyValuePair<string, string?> header) =>
+            HarmlessHeaders.Contains(header.Key) || string.IsNullOrEmpty(header.Value);
 
         /// <summary>Masks every query value and any user info; keeps scheme, host, path and query names.</summary>
         internal static string? MaskUri(string? uri)
