@@ -138,9 +138,11 @@ namespace AcrWebhookEvents.Engine.Json
                 return null;
             }
 
-            // The type's own metadata, not this property's converter, so this does not call itself.
-            var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-            return JsonSerializer.Deserialize(ref reader, info);
+            // The type's own converter, not this property's, so this does not call itself. Calling it directly reads
+            // the object in place; JsonSerializer.Deserialize would first scan the whole object to find its end, and
+            // at every level of nesting again.
+            var converter = (JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter;
+            return converter.Read(ref reader, typeof(T), options);
         }
 
         public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)

@@ -161,6 +161,7 @@ namespace AcrWebhookEvents.Commands
             bool progress = _webhooks.Count > 1 && watch is null;
             var activity = new ProgressRecord(ProgressId, "Reading webhook events", $"0 of {_webhooks.Count} webhooks");
             IEventStream stream = Connection.OpenEventStream(_webhooks, options, ThrottleLimit);
+            int shownDone = -1;
             try
             {
                 EventBatch? batch;
@@ -175,8 +176,10 @@ namespace AcrWebhookEvents.Commands
                         return false;
                     }
 
-                    if (progress)
+                    // Only when a webhook was finished: a progress record per page would cost more than it tells.
+                    if (progress && stream.WebhooksDone != shownDone)
                     {
+                        shownDone = stream.WebhooksDone;
                         activity.StatusDescription = $"{stream.WebhooksDone} of {stream.WebhookCount} webhooks";
                         activity.PercentComplete = 100 * stream.WebhooksDone / stream.WebhookCount;
                         WriteProgress(activity);
