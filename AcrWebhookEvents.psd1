@@ -6,7 +6,7 @@
     Author                 = 'AcrWebhookEvents contributors'
     CompanyName            = 'AcrWebhookEvents contributors'
     Copyright              = '(c) AcrWebhookEvents contributors. MIT License.'
-    Description            = 'Lists Azure Container Registry webhook deliveries: which failed, for which image, when and why.'
+    Description            = 'Azure Container Registry webhook deliveries: which failed, for which image, when, why.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     # netstandard2.0 assemblies need .NET Framework 4.7.2 on Windows PowerShell.
@@ -27,7 +27,9 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Azure', 'ACR', 'ContainerRegistry', 'Webhook', 'Events', 'PSEdition_Core', 'PSEdition_Desktop')
+            Tags         = @(
+                'Azure', 'ACR', 'ContainerRegistry', 'Webhook', 'Events', 'PSEdition_Core', 'PSEdition_Desktop'
+            )
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = 'First version: Get-AcrWebhookEvent with paging and masked secrets; Connect-AcrAccount.'
         }

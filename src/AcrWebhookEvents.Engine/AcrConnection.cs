@@ -58,7 +58,10 @@ namespace AcrWebhookEvents.Engine
             CancellationToken cancellationToken) =>
             _resources.ListWebhooksAsync(registry, apiVersion, cancellationToken);
 
-        public Task<string?> PingAsync(WebhookAddress webhook, string apiVersion, CancellationToken cancellationToken) =>
+        public Task<string?> PingAsync(
+            WebhookAddress webhook,
+            string apiVersion,
+            CancellationToken cancellationToken) =>
             _resources.PingAsync(webhook, apiVersion, cancellationToken);
 
         private static EventQueryOptions Checked(EventQueryOptions? options)
@@ -72,7 +75,9 @@ namespace AcrWebhookEvents.Engine
             return options!;
         }
 
-        /// <summary>The pipeline's connections are shared process-wide by Azure.Core; nothing of ours to release.</summary>
+        /// <summary>
+        /// The pipeline's connections are shared process-wide by Azure.Core; nothing of ours to release.
+        /// </summary>
         public void Dispose()
         {
         }

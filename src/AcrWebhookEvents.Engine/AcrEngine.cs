@@ -11,7 +11,9 @@ using Azure.Core.Pipeline;
 
 namespace AcrWebhookEvents.Engine
 {
-    /// <summary>The engine's entry point. The cmdlets find it by name and use it only through <see cref="IAcrEngine"/>.</summary>
+    /// <summary>
+    /// The engine's entry point. The cmdlets find it by name and use it only through <see cref="IAcrEngine"/>.
+    /// </summary>
     public sealed class AcrEngine : IAcrEngine
     {
         private const string SubscriptionsApiVersion = "2022-12-01";
@@ -24,7 +26,9 @@ namespace AcrWebhookEvents.Engine
             _retry = RetrySettings.Default;
         }
 
-        /// <summary>For tests: an engine whose pipelines use the given transport (a test CA, say) and retry settings.</summary>
+        /// <summary>
+        /// For tests: an engine whose pipelines use the given transport (a test CA, say) and retry settings.
+        /// </summary>
         internal AcrEngine(HttpPipelineTransport transport, RetrySettings? retry = null)
         {
             _transport = transport;
@@ -130,7 +134,7 @@ namespace AcrWebhookEvents.Engine
             SubscriptionListDto? list;
             try
             {
-                list = JsonSerializer.Deserialize(response.Content.ToMemory().Span, EngineJsonContext.Default.SubscriptionListDto);
+                list = response.Read(EngineJsonContext.Default.SubscriptionListDto);
             }
             catch (JsonException)
             {

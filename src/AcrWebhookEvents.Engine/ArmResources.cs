@@ -34,7 +34,9 @@ namespace AcrWebhookEvents.Engine
                 ? $"the registries of subscription {subscriptionId}"
                 : $"the registries of resource group {resourceGroupName}";
             var registries = new List<AcrRegistry>();
-            foreach (ResourceDto resource in await ListAsync(path, apiVersion, what, cancellationToken).ConfigureAwait(false))
+            IReadOnlyList<ResourceDto> resources = await ListAsync(path, apiVersion, what, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (ResourceDto resource in resources)
             {
                 string? group = ResourceGroupOf(resource.Id) ?? resourceGroupName;
                 if (resource.Name is null || group is null)
@@ -92,7 +94,10 @@ namespace AcrWebhookEvents.Engine
             return webhooks;
         }
 
-        internal async Task<string?> PingAsync(WebhookAddress webhook, string apiVersion, CancellationToken cancellationToken)
+        internal async Task<string?> PingAsync(
+            WebhookAddress webhook,
+            string apiVersion,
+            CancellationToken cancellationToken)
         {
             ArmResponse response = await _client.SendAsync(
                 RequestMethod.Post,
@@ -103,7 +108,7 @@ namespace AcrWebhookEvents.Engine
                 retry: false).ConfigureAwait(false);
             try
             {
-                return JsonSerializer.Deserialize(response.Content.ToMemory().Span, ArmResourceJsonContext.Default.PingResultDto)?.Id;
+                return response.Read(ArmResourceJsonContext.Default.PingResultDto)?.Id;
             }
             catch (JsonException)
             {
@@ -130,7 +135,7 @@ namespace AcrWebhookEvents.Engine
                 ResourceListDto? list;
                 try
                 {
-                    list = JsonSerializer.Deserialize(response.Content.ToMemory().Span, ArmResourceJsonContext.Default.ResourceListDto);
+                    list = response.Read(ArmResourceJsonContext.Default.ResourceListDto);
                 }
                 catch (JsonException ex)
                 {

@@ -50,7 +50,9 @@ namespace AcrWebhookEvents.Engine
             };
         }
 
-        /// <summary>Reads an event time in any ISO 8601 form (any number of fractional digits, Z or an offset) as UTC.</summary>
+        /// <summary>
+        /// Reads an event time in any ISO 8601 form (any number of fractional digits, Z or an offset) as UTC.
+        /// </summary>
         internal static DateTimeOffset? ParseTimestamp(string? text)
         {
             const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;

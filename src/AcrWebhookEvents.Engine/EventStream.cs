@@ -113,7 +113,8 @@ namespace AcrWebhookEvents.Engine
             try
             {
                 int index;
-                while ((index = Interlocked.Increment(ref _nextWebhook)) < _webhooks.Count && !_stop.IsCancellationRequested)
+                while ((index = Interlocked.Increment(ref _nextWebhook)) < _webhooks.Count
+                    && !_stop.IsCancellationRequested)
                 {
                     await ReadWebhookAsync(_webhooks[index]).ConfigureAwait(false);
                     Interlocked.Increment(ref _webhooksDone);

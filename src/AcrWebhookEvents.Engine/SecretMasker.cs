@@ -99,7 +99,9 @@ namespace AcrWebhookEvents.Engine
 
             int fragment = text.IndexOf('#', query);
             string tail = fragment < 0 ? string.Empty : text.Substring(fragment);
-            string queryText = fragment < 0 ? text.Substring(query + 1) : text.Substring(query + 1, fragment - query - 1);
+            string queryText = fragment < 0
+                ? text.Substring(query + 1)
+                : text.Substring(query + 1, fragment - query - 1);
             var result = new StringBuilder(text.Length).Append(text, 0, query + 1);
             string[] pairs = queryText.Split('&');
             for (int i = 0; i < pairs.Length; i++)

@@ -57,7 +57,10 @@ namespace AcrWebhookEvents.Engine.Auth
                 string token = Marshal.PtrToStringUni(pointer) ?? string.Empty;
 
                 // Tolerate a pasted "Bearer <token>" header value.
-                return token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? token.Substring(7).Trim() : token.Trim();
+                const string Scheme = "Bearer ";
+                return token.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+                    ? token.Substring(Scheme.Length).Trim()
+                    : token.Trim();
             }
             finally
             {

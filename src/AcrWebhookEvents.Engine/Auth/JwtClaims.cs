@@ -40,9 +40,12 @@ namespace AcrWebhookEvents.Engine.Auth
                 JsonElement root = document.RootElement;
                 string? account = Text(root, "upn") ?? Text(root, "unique_name") ?? Text(root, "preferred_username")
                     ?? Text(root, "appid") ?? Text(root, "oid");
-                DateTimeOffset? expires = root.TryGetProperty("exp", out JsonElement exp) && exp.TryGetInt64(out long seconds)
-                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                    : (DateTimeOffset?)null;
+                DateTimeOffset? expires = null;
+                if (root.TryGetProperty("exp", out JsonElement exp) && exp.TryGetInt64(out long seconds))
+                {
+                    expires = DateTimeOffset.FromUnixTimeSeconds(seconds);
+                }
+
                 return new JwtClaims(account, Text(root, "tid"), expires);
             }
             catch (Exception ex) when (ex is FormatException || ex is JsonException || ex is ArgumentException)

@@ -5,7 +5,9 @@ using Azure.Core;
 
 namespace AcrWebhookEvents.Engine.Auth
 {
-    /// <summary>A token obtained elsewhere (Get-AzAccessToken, az account get-access-token). It cannot be refreshed.</summary>
+    /// <summary>
+    /// A token obtained elsewhere (Get-AzAccessToken, az account get-access-token). It cannot be refreshed.
+    /// </summary>
     internal sealed class StaticTokenCredential : TokenCredential
     {
         private readonly AccessToken _token;

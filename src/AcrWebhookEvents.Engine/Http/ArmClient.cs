@@ -45,7 +45,9 @@ namespace AcrWebhookEvents.Engine.Http
         /// <param name="method">GET or POST.</param>
         /// <param name="uri">An absolute URI on <see cref="Endpoint"/>.</param>
         /// <param name="what">What the request is about, for error messages ("webhook demoregistry/buildhook").</param>
-        /// <param name="diagnostics">Where retries and, for -Debug, each try are reported; null reports nothing.</param>
+        /// <param name="diagnostics">
+        /// Where retries and, for -Debug, each try are reported; null reports nothing.
+        /// </param>
         /// <param name="cancellationToken">Cancels the request in flight, and any wait between tries.</param>
         /// <param name="retry">False for requests that must reach the service at most once.</param>
         /// <exception cref="OperationCanceledException">The caller cancelled: a stop, not an error.</exception>
@@ -77,7 +79,8 @@ namespace AcrWebhookEvents.Engine.Http
             catch (Exception ex) when (cancellationToken.IsCancellationRequested)
             {
                 // A user stop (Ctrl+C, Select-Object -First) is not an error, whatever the pipeline threw on the way.
-                throw ex as OperationCanceledException ?? new OperationCanceledException(ex.Message, ex, cancellationToken);
+                throw ex as OperationCanceledException
+                    ?? new OperationCanceledException(ex.Message, ex, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -186,13 +189,14 @@ namespace AcrWebhookEvents.Engine.Http
 
             if (state.Tries > 1)
             {
-                text += $" That was the answer to try {state.Tries}, after {ArmRetryPolicy.Seconds(state.Waited)} of waits.";
+                text += $" That was the answer to try {state.Tries}, after "
+                    + $"{ArmRetryPolicy.Seconds(state.Waited)} of waits.";
             }
 
             if (state.RefusedWait.HasValue)
             {
-                text += $" ARM asked to wait {ArmRetryPolicy.Seconds(state.RefusedWait.Value)} before trying again, longer"
-                    + " than this module waits for one retry; try again later.";
+                text += $" ARM asked to wait {ArmRetryPolicy.Seconds(state.RefusedWait.Value)} before trying again, "
+                    + "longer than this module waits for one retry; try again later.";
             }
 
             text += Hint(kind);

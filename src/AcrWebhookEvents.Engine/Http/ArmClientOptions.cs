@@ -5,7 +5,9 @@ using Azure.Core.Pipeline;
 
 namespace AcrWebhookEvents.Engine.Http
 {
-    /// <summary>Azure.Core settings for our one ARM pipeline: bounded retries and waits, and a short network timeout per try.</summary>
+    /// <summary>
+    /// Azure.Core settings for our one ARM pipeline: bounded retries and waits, and a short network timeout per try.
+    /// </summary>
     internal sealed class ArmClientOptions : ClientOptions
     {
         internal static readonly TimeSpan DefaultNetworkTimeout = TimeSpan.FromSeconds(30);

@@ -52,7 +52,8 @@ namespace AcrWebhookEvents.Engine.Http
                 return TimeSpan.FromSeconds(Math.Max(0, seconds));
             }
 
-            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
+            const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal;
+            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, Styles, out DateTimeOffset at)
                 ? (at > DateTimeOffset.UtcNow ? at - DateTimeOffset.UtcNow : TimeSpan.Zero)
                 : (TimeSpan?)null;
         }

@@ -10,11 +10,17 @@ namespace AcrWebhookEvents.Engine.Http
             new Dictionary<string, ArmEnvironment>(StringComparer.OrdinalIgnoreCase)
             {
                 ["AzureCloud"] = new ArmEnvironment(
-                    "AzureCloud", new Uri("https://management.azure.com/"), new Uri("https://login.microsoftonline.com/")),
+                    "AzureCloud",
+                    new Uri("https://management.azure.com/"),
+                    new Uri("https://login.microsoftonline.com/")),
                 ["AzureChinaCloud"] = new ArmEnvironment(
-                    "AzureChinaCloud", new Uri("https://management.chinacloudapi.cn/"), new Uri("https://login.chinacloudapi.cn/")),
+                    "AzureChinaCloud",
+                    new Uri("https://management.chinacloudapi.cn/"),
+                    new Uri("https://login.chinacloudapi.cn/")),
                 ["AzureUSGovernment"] = new ArmEnvironment(
-                    "AzureUSGovernment", new Uri("https://management.usgovcloudapi.net/"), new Uri("https://login.microsoftonline.us/")),
+                    "AzureUSGovernment",
+                    new Uri("https://management.usgovcloudapi.net/"),
+                    new Uri("https://login.microsoftonline.us/")),
             };
 
         private ArmEnvironment(string name, Uri resourceManager, Uri? authorityHost)
@@ -28,13 +34,17 @@ namespace AcrWebhookEvents.Engine.Http
 
         internal Uri ResourceManager { get; }
 
-        /// <summary>Null for a custom endpoint: the credential's own default (or AZURE_AUTHORITY_HOST) applies.</summary>
+        /// <summary>
+        /// Null for a custom endpoint: the credential's own default (or AZURE_AUTHORITY_HOST) applies.
+        /// </summary>
         internal Uri? AuthorityHost { get; }
 
         /// <summary>The names -Environment accepts.</summary>
         internal static IEnumerable<string> Names => Known.Keys;
 
-        /// <summary>Picks the cloud from a name or a custom URL; a custom URL must be https with no path or query.</summary>
+        /// <summary>
+        /// Picks the cloud from a name or a custom URL; a custom URL must be https with no path or query.
+        /// </summary>
         internal static ArmEnvironment Resolve(string? name, Uri? resourceManagerUrl)
         {
             if (resourceManagerUrl != null)

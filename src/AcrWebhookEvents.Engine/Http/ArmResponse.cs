@@ -1,4 +1,6 @@
 using System;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace AcrWebhookEvents.Engine.Http
 {
@@ -14,5 +16,9 @@ namespace AcrWebhookEvents.Engine.Http
         internal BinaryData Content { get; }
 
         internal RequestSummary Summary { get; }
+
+        /// <summary>Parses the body with source-generated metadata.</summary>
+        /// <exception cref="JsonException">The body is not JSON of that shape.</exception>
+        internal T? Read<T>(JsonTypeInfo<T> shape) => JsonSerializer.Deserialize(Content.ToMemory().Span, shape);
     }
 }

@@ -53,7 +53,8 @@ namespace AcrWebhookEvents.Engine.Http
                 text.Append(separator).Append(name);
                 if (equals >= 0)
                 {
-                    text.Append('=').Append(AllowedQuery.Contains(Uri.UnescapeDataString(name)) ? pair.Substring(equals + 1) : Redacted);
+                    bool allowed = AllowedQuery.Contains(Uri.UnescapeDataString(name));
+                    text.Append('=').Append(allowed ? pair.Substring(equals + 1) : Redacted);
                 }
 
                 separator = '&';

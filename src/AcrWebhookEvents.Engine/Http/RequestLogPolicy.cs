@@ -46,11 +46,13 @@ namespace AcrWebhookEvents.Engine.Http
         {
             Request request = message.Request;
             var text = new StringBuilder();
-            text.Append("HTTP request: ").Append(request.Method).Append(' ').Append(LogSanitizer.Url(request.Uri.ToUri()));
+            text.Append("HTTP request: ").Append(request.Method).Append(' ')
+                .Append(LogSanitizer.Url(request.Uri.ToUri()));
             text.Append(" (try ").Append(attempt).Append(')');
             foreach (HttpHeader header in request.Headers)
             {
-                text.Append("\n  ").Append(header.Name).Append(": ").Append(LogSanitizer.Header(header.Name, header.Value));
+                text.Append("\n  ").Append(header.Name).Append(": ")
+                    .Append(LogSanitizer.Header(header.Name, header.Value));
             }
 
             return text.ToString();
@@ -64,7 +66,8 @@ namespace AcrWebhookEvents.Engine.Http
                 .Append(" in ").Append(milliseconds).Append(" ms");
             foreach (HttpHeader header in response.Headers)
             {
-                text.Append("\n  ").Append(header.Name).Append(": ").Append(LogSanitizer.Header(header.Name, header.Value));
+                text.Append("\n  ").Append(header.Name).Append(": ")
+                    .Append(LogSanitizer.Header(header.Name, header.Value));
             }
 
             return text.ToString();

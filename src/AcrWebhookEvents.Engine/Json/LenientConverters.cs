@@ -55,7 +55,8 @@ namespace AcrWebhookEvents.Engine.Json
                 case JsonTokenType.Number:
                     return reader.TryGetInt64(out long number) ? number : (long?)null;
                 case JsonTokenType.String:
-                    return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)
+                    string? text = reader.GetString();
+                    return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)
                         ? parsed
                         : (long?)null;
                 case JsonTokenType.StartObject:
@@ -80,7 +81,9 @@ namespace AcrWebhookEvents.Engine.Json
         }
     }
 
-    /// <summary>Reads a header map; values go through <see cref="LenientStringConverter"/>, a non-object reads as null.</summary>
+    /// <summary>
+    /// Reads a header map; values go through <see cref="LenientStringConverter"/>, a non-object reads as null.
+    /// </summary>
     internal sealed class LenientHeadersConverter : JsonConverter<Dictionary<string, string?>?>
     {
         private static readonly LenientStringConverter Values = new LenientStringConverter();
@@ -109,7 +112,10 @@ namespace AcrWebhookEvents.Engine.Json
             return headers;
         }
 
-        public override void Write(Utf8JsonWriter writer, Dictionary<string, string?>? value, JsonSerializerOptions options)
+        public override void Write(
+            Utf8JsonWriter writer,
+            Dictionary<string, string?>? value,
+            JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             foreach (KeyValuePair<string, string?> header in value ?? new Dictionary<string, string?>())

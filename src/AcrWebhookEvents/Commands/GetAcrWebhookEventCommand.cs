@@ -159,9 +159,8 @@ namespace AcrWebhookEvents.Commands
         private bool Read(EventQueryOptions options, WatchState? watch)
         {
             bool progress = _webhooks.Count > 1 && watch is null;
-            var activity = new ProgressRecord(ProgressId, "Reading webhook events", $"0 of {_webhooks.Count} webhooks");
             IEventStream stream = Connection.OpenEventStream(_webhooks, options, ThrottleLimit);
-            int shownDone = -1;
+            int finished = 0;
             try
             {
                 EventBatch? batch;
@@ -176,13 +175,11 @@ namespace AcrWebhookEvents.Commands
                         return false;
                     }
 
-                    // Only when a webhook was finished: a progress record per page would cost more than it tells.
-                    if (progress && stream.WebhooksDone != shownDone)
+                    // Once per webhook written to the end (or failed): a record per page would cost more than it tells.
+                    if (progress && (batch.Error != null || !batch.Page!.HasMore))
                     {
-                        shownDone = stream.WebhooksDone;
-                        activity.StatusDescription = $"{stream.WebhooksDone} of {stream.WebhookCount} webhooks";
-                        activity.PercentComplete = 100 * stream.WebhooksDone / stream.WebhookCount;
-                        WriteProgress(activity);
+                        finished++;
+                        WriteProgress(Progress(finished, ProgressRecordType.Processing));
                     }
                 }
 
@@ -194,11 +191,17 @@ namespace AcrWebhookEvents.Commands
                 stream.Dispose();
                 if (progress && !Stopping)
                 {
-                    activity.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(activity);
+                    WriteProgress(Progress(finished, ProgressRecordType.Completed));
                 }
             }
         }
+
+        private ProgressRecord Progress(int finished, ProgressRecordType type) =>
+            new ProgressRecord(ProgressId, "Reading webhook events", $"{finished} of {_webhooks.Count} webhooks")
+            {
+                PercentComplete = 100 * finished / _webhooks.Count,
+                RecordType = type,
+            };
 
         /// <summary>Writes a page's matching events; returns false once -First is reached.</summary>
         private bool WritePage(EventBatch batch, WatchState? watch)

@@ -43,7 +43,9 @@ namespace AcrWebhookEvents.Commands.Internal
             }
         }
 
-        /// <summary>Called from OnRemove: stops answering. What is loaded stays loaded: it cannot be unloaded.</summary>
+        /// <summary>
+        /// Called from OnRemove: stops answering. What is loaded stays loaded: it cannot be unloaded.
+        /// </summary>
         internal static void Disable()
         {
             if (!IsCoreClr)
