@@ -76,8 +76,8 @@ internal static class Program
         var single = new WebhookAddress(Subscription, Group, SingleRegistry, SingleHook);
         var big = new WebhookAddress(Subscription, Group, BigRegistry, BigHook);
         var slow = new WebhookAddress(Subscription, Group, SingleRegistry, SlowHook);
-        using var raw = new RawClient(fake.CaCertificate, token);
-        var engine = new AcrEngine(new HttpClientTransport(TrustedCa.Handler(fake.CaCertificate)));
+        using var raw = new RawClient(fake.CreateTrustingHandler(), token);
+        var engine = new AcrEngine(new HttpClientTransport(fake.CreateTrustingHandler()));
         using IAcrConnection connection = await engine.ConnectAsync(
             new AcrConnectOptions
             {

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace AcrWebhookEvents.Bench;
@@ -12,9 +11,9 @@ internal sealed class RawClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    internal RawClient(X509Certificate2 ca, string token)
+    internal RawClient(HttpMessageHandler trustingHandler, string token)
     {
-        _http = new HttpClient(TrustedCa.Handler(ca));
+        _http = new HttpClient(trustingHandler);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Security.Cryptography.X509Certificates;
 using AcrWebhookEvents.FakeArm;
 using AcrWebhookEvents.Engine.Http;
 using Azure.Core.Pipeline;
@@ -35,28 +34,9 @@ public sealed class FakeArmFixture : IAsyncLifetime
     {
         Server = await FakeArmServer.StartAsync(new FakeArmOptions { SeedSample = true });
         Server.State.AddAcceptedToken(Token);
-        X509Certificate2 ca = Server.CaCertificate;
-        Engine = new AcrEngine(new HttpClientTransport(CreateHandler(ca)));
-        FastEngine = new AcrEngine(new HttpClientTransport(CreateHandler(ca)), FastRetry);
+        Engine = new AcrEngine(new HttpClientTransport(Server.CreateTrustingHandler()));
+        FastEngine = new AcrEngine(new HttpClientTransport(Server.CreateTrustingHandler()), FastRetry);
     }
-
-    private static HttpClientHandler CreateHandler(X509Certificate2 ca) =>
-        new()
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                if (certificate is null)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate);
-            },
-        };
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 

@@ -81,6 +81,31 @@ public sealed class FakeArmServer : IAsyncDisposable
     /// <summary>The CA that signed the server certificate (public part only).</summary>
     public X509Certificate2 CaCertificate { get; }
 
+    /// <summary>
+    /// A handler that trusts this fake's CA and nothing else, for a process that started before the CA existed
+    /// (SSL_CERT_FILE is read only at start): the tests' and the benchmark's clients.
+    /// </summary>
+    public HttpClientHandler CreateTrustingHandler()
+    {
+        X509Certificate2 ca = CaCertificate;
+        return new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                if (certificate is null)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate);
+            },
+        };
+    }
+
     /// <summary>Path of the CA's PEM file, when it is on disk.</summary>
     public string? CaFile { get; }
 
