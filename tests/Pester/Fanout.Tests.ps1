@@ -173,11 +173,27 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
 
         It 'writes the same events as Where-Object would, for <Name>' -ForEach @(
             @{ Name = '-Action push'; Filter = @{ Action = 'push' }; Oracle = { $_.Action -eq 'push' } }
-            @{ Name = '-Action delete, quarantine'; Filter = @{ Action = 'delete', 'quarantine' }; Oracle = { $_.Action -in 'delete', 'quarantine' } }
-            @{ Name = '-Repository team/*'; Filter = @{ Repository = 'team/*' }; Oracle = { $_.Repository -like 'team/*' } }
+            @{
+                Name = '-Action delete, quarantine'
+                Filter = @{ Action = 'delete', 'quarantine' }
+                Oracle = { $_.Action -in 'delete', 'quarantine' }
+            }
+            @{
+                Name = '-Repository team/*'
+                Filter = @{ Repository = 'team/*' }
+                Oracle = { $_.Repository -like 'team/*' }
+            }
             @{ Name = '-Tag v1*'; Filter = @{ Tag = 'v1*' }; Oracle = { $_.Tag -like 'v1*' } }
-            @{ Name = '-Failed'; Filter = @{ Failed = $true }; Oracle = { $null -eq $_.StatusCode -or $_.StatusCode -ge 400 } }
-            @{ Name = '-Action push -Failed'; Filter = @{ Action = 'push'; Failed = $true }; Oracle = { $_.Action -eq 'push' -and $_.Failed } }
+            @{
+                Name = '-Failed'
+                Filter = @{ Failed = $true }
+                Oracle = { $null -eq $_.StatusCode -or $_.StatusCode -ge 400 }
+            }
+            @{
+                Name = '-Action push -Failed'
+                Filter = @{ Action = 'push'; Failed = $true }
+                Oracle = { $_.Action -eq 'push' -and $_.Failed }
+            }
         ) {
             $expected = @($all | Where-Object $Oracle)
             $expected.Count | Should -BeGreaterThan 0
@@ -219,21 +235,16 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
             try {
-                $deadline = [datetime]::UtcNow.AddSeconds(20)
-                while ($output.Count -lt 7 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Wait-Until { $output.Count -ge 7 }
                 $output.Count | Should -Be 7
 
                 Add-FakeWebhookEvent $fake -SubscriptionId $sample.SubscriptionId -ResourceGroupName watch-rg `
                     -RegistryName watchregistry -WebhookName watchhook -Count 3
-                $deadline = [datetime]::UtcNow.AddSeconds(20)
-                while ($output.Count -lt 10 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Wait-Until { $output.Count -ge 10 }
 
                 # Two more polls must not repeat anything.
                 $polls = (Get-FakeArmRequest $fake).byRoute.ListEventsFirst
-                $deadline = [datetime]::UtcNow.AddSeconds(20)
-                while ((Get-FakeArmRequest $fake).byRoute.ListEventsFirst -lt $polls + 2 -and [datetime]::UtcNow -lt $deadline) {
-                    Start-Sleep -Milliseconds 50
-                }
+                Wait-Until { (Get-FakeArmRequest $fake).byRoute.ListEventsFirst -ge $polls + 2 }
             }
             finally {
                 $shell.Stop()
@@ -258,15 +269,13 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
             try {
-                $deadline = [datetime]::UtcNow.AddSeconds(20)
-                while ($output.Count -lt 4 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Wait-Until { $output.Count -ge 4 }
                 $output.Count | Should -Be 4
 
                 # More new events than the service keeps: everything seen before is gone.
                 Add-FakeWebhookEvent $fake @watch -Count 8
                 Remove-FakeWebhookEvent $fake @watch -Keep 6
-                $deadline = [datetime]::UtcNow.AddSeconds(20)
-                while ($shell.Streams.Warning.Count -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Wait-Until { $shell.Streams.Warning.Count -ge 1 }
             }
             finally {
                 $shell.Stop()
@@ -315,10 +324,26 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
 
     Context 'Tab completion' {
         It 'completes <Parameter> from ARM with a connected context' -ForEach @(
-            @{ Parameter = 'actions'; Line = 'Get-AcrWebhookEvent -Action chart_'; Expected = 'chart_delete', 'chart_push' }
-            @{ Parameter = 'resource groups'; Line = 'Get-AcrWebhookEvent -ResourceGroupName demo'; Expected = @('demo-rg') }
-            @{ Parameter = 'registries'; Line = 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demo'; Expected = @('demoregistry') }
-            @{ Parameter = 'webhooks'; Line = 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName d'; Expected = @('deployhook') }
+            @{
+                Parameter = 'actions'
+                Line = 'Get-AcrWebhookEvent -Action chart_'
+                Expected = 'chart_delete', 'chart_push'
+            }
+            @{
+                Parameter = 'resource groups'
+                Line = 'Get-AcrWebhookEvent -ResourceGroupName demo'
+                Expected = @('demo-rg')
+            }
+            @{
+                Parameter = 'registries'
+                Line = 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demo'
+                Expected = @('demoregistry')
+            }
+            @{
+                Parameter = 'webhooks'
+                Line = 'Get-AcrWebhookEvent -ResourceGroupName demo-rg -RegistryName demoregistry -WebhookName d'
+                Expected = @('deployhook')
+            }
         ) {
             $completion = TabExpansion2 -inputScript $Line -cursorColumn $Line.Length
             @($completion.CompletionMatches.CompletionText | Sort-Object) | Should -Be $Expected

@@ -46,7 +46,8 @@ Describe 'Get-AcrWebhookEvent' {
 
         It 'names the module and its version in the User-Agent, which ARM''s request logs show' {
             $version = (Get-Module AcrWebhookEvents).Version.ToString(3)
-            $requests.requests | ForEach-Object { $_.userAgent | Should -Match "^AcrWebhookEvents/$([regex]::Escape($version)) azsdk-net" }
+            $expected = "^AcrWebhookEvents/$([regex]::Escape($version)) azsdk-net"
+            $requests.requests | ForEach-Object { $_.userAgent | Should -Match $expected }
         }
 
         It 'writes typed events with a UTC timestamp and the webhook they came from' {
@@ -143,13 +144,41 @@ Describe 'Get-AcrWebhookEvent' {
         }
 
         It 'rejects <Name> with a message naming the rule' -ForEach @(
-            @{ Name = 'a short registry name'; Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'abc'; WebhookName = 'buildhook' }; Rule = '5 to 50' }
-            @{ Name = 'a registry name with a hyphen'; Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demo-registry'; WebhookName = 'buildhook' }; Rule = 'letters' }
-            @{ Name = 'a webhook name with a space'; Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'build hook' }; Rule = 'webhook name' }
-            @{ Name = 'a resource group ending in a period'; Arguments = @{ ResourceGroupName = 'rg.'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }; Rule = 'period' }
-            @{ Name = 'a subscription that is not a GUID'; Arguments = @{ SubscriptionId = 'my-sub'; ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }; Rule = 'GUID' }
-            @{ Name = 'an api-version of the wrong form'; Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook'; ApiVersion = 'latest' }; Rule = 'yyyy-MM-dd' }
-            @{ Name = 'the resource ID of something else'; Arguments = @{ ResourceId = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Web/sites/demoregistry' }; Rule = 'webhook or registry resource ID' }
+            @{
+                Name = 'a short registry name'
+                Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'abc'; WebhookName = 'buildhook' }
+                Rule = '5 to 50'
+            }
+            @{
+                Name = 'a registry name with a hyphen'
+                Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demo-registry'; WebhookName = 'buildhook' }
+                Rule = 'letters'
+            }
+            @{
+                Name = 'a webhook name with a space'
+                Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'build hook' }
+                Rule = 'webhook name'
+            }
+            @{
+                Name = 'a resource group ending in a period'
+                Arguments = @{ ResourceGroupName = 'rg.'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }
+                Rule = 'period'
+            }
+            @{
+                Name = 'a subscription that is not a GUID'
+                Arguments = @{ SubscriptionId = 'my-sub'; ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook' }
+                Rule = 'GUID'
+            }
+            @{
+                Name = 'an api-version of the wrong form'
+                Arguments = @{ ResourceGroupName = 'rg'; RegistryName = 'demoregistry'; WebhookName = 'buildhook'; ApiVersion = 'latest' }
+                Rule = 'yyyy-MM-dd'
+            }
+            @{
+                Name = 'the resource ID of something else'
+                Arguments = @{ ResourceId = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Web/sites/demoregistry' }
+                Rule = 'webhook or registry resource ID'
+            }
         ) {
             { Get-AcrWebhookEvent @Arguments } |
                 Should -Throw -ErrorId "ParameterArgumentValidationError,$commandId" -ExpectedMessage "*$Rule*"

@@ -47,21 +47,6 @@ BeforeAll {
         return @((Get-FakeArmRequest $fake).requests | Where-Object webhook -eq $Hook.WebhookName)
     }
 
-    function script:Wait-Until {
-        # Polls a condition the fake reaches on its own; fails after a generous while instead of sleeping blindly.
-        param([scriptblock] $Condition, [int] $TimeoutSec = 10)
-
-        $deadline = [Diagnostics.Stopwatch]::StartNew()
-        while (-not (& $Condition)) {
-            if ($deadline.Elapsed.TotalSeconds -gt $TimeoutSec) {
-                throw "Condition not reached within $TimeoutSec s: $Condition"
-            }
-
-            Start-Sleep -Milliseconds 20
-        }
-
-    }
-
     Connect-Fresh
 }
 

@@ -431,6 +431,31 @@ function Add-FakeSubscription {
     $null = Invoke-FakeArmControl -Fake $Fake -Method Post -Path '_fake/subscriptions' -Body $body
 }
 
+function Wait-Until {
+    <#
+    .SYNOPSIS
+        Polls a condition until it holds; throws after TimeoutSec. For states the fake or a background command
+        reaches on its own: a generous bound instead of a blind sleep.
+    .EXAMPLE
+        Wait-Until { $output.Count -ge 7 }
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [scriptblock] $Condition,
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 20
+    )
+
+    $elapsed = [Diagnostics.Stopwatch]::StartNew()
+    while (-not (& $Condition)) {
+        if ($elapsed.Elapsed.TotalSeconds -gt $TimeoutSec) {
+            throw "Condition not reached within $TimeoutSec s: $Condition"
+        }
+
+        Start-Sleep -Milliseconds 20
+    }
+
+}
+
 function Use-FakeArmIdentity {
     <#
     .SYNOPSIS
@@ -524,5 +549,6 @@ Export-ModuleMember -Function @(
     'Add-FakeArmToken'
     'Add-FakeSubscription'
     'Use-FakeArmIdentity'
+    'Wait-Until'
     'Invoke-ChildPwsh'
 )
