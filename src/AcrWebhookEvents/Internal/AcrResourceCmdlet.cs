@@ -14,9 +14,9 @@ namespace AcrWebhookEvents.Commands.Internal
     public abstract class AcrResourceCmdlet : AcrCmdlet
     {
         /// <summary>
-        /// The api-version for registry and webhook listing: the first stable one to carry webhooks' ping.
+        /// The api-version for listing registries and webhooks: a stable one, whatever -ApiVersion asks of listEvents.
         /// </summary>
-        private const string ResourceApiVersion = "2023-07-01";
+        internal const string ResourceApiVersion = "2023-07-01";
 
         private readonly Dictionary<string, IReadOnlyList<AcrRegistry>> _registries =
             new Dictionary<string, IReadOnlyList<AcrRegistry>>(StringComparer.OrdinalIgnoreCase);

@@ -38,7 +38,6 @@ namespace AcrWebhookEvents.Commands.Internal
     /// </summary>
     public sealed class ArmNameCompleter : IArgumentCompleter
     {
-        private const string ApiVersion = "2023-07-01";
         private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
         private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
         private static readonly ConcurrentDictionary<string, (DateTime At, string[] Names)> Cache =
@@ -117,7 +116,8 @@ namespace AcrWebhookEvents.Commands.Internal
         {
             bool groups = string.Equals(parameterName, "ResourceGroupName", StringComparison.OrdinalIgnoreCase);
             IReadOnlyList<AcrRegistry> registries = await connection
-                .ListRegistriesAsync(subscription, groups ? null : group, ApiVersion, cancellationToken)
+                .ListRegistriesAsync(
+                    subscription, groups ? null : group, AcrResourceCmdlet.ResourceApiVersion, cancellationToken)
                 .ConfigureAwait(false);
             if (groups)
             {
@@ -141,7 +141,7 @@ namespace AcrWebhookEvents.Commands.Internal
             }
 
             IReadOnlyList<AcrWebhook> webhooks = await connection
-                .ListWebhooksAsync(owner, ApiVersion, cancellationToken)
+                .ListWebhooksAsync(owner, AcrResourceCmdlet.ResourceApiVersion, cancellationToken)
                 .ConfigureAwait(false);
             return webhooks.Select(w => w.Name).OrderBy(n => n).ToArray();
         }
