@@ -21,7 +21,10 @@ param(
     [int] $ThrottleLimit,
     [int] $Warmup = 1,
     [int] $Samples = 5,
-    [switch] $ImportOnly
+    [switch] $ImportOnly,
+
+    # Time the raw HttpClient floor in this process instead of the cmdlet: same process, same runtime settings.
+    [switch] $RawFloor
 )
 
 $ErrorActionPreference = 'Stop'
@@ -48,7 +51,74 @@ $result = [ordered]@{
     pwsh = $PSVersionTable.PSVersion.ToString()
 }
 
-if (-not $ImportOnly) {
+# The same minimal loop as the benchmark's in-process floor (RawClient.cs), compiled here so that the floor for the
+# cmdlet runs under exactly the conditions the cmdlet does: this pwsh's runtime settings, a separate process from
+# the fake server, and the default transport trusting the CA through SSL_CERT_FILE.
+$rawFloorSource = @'
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+public static class AcrBenchRawFloor
+{
+    private static HttpClient _http;
+
+    public static int Count(string listEvents, string token)
+    {
+        if (_http == null)
+        {
+            _http = new HttpClient();
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        string next = listEvents;
+        HttpMethod method = HttpMethod.Post;
+        int count = 0;
+        while (next != null)
+        {
+            using (var request = new HttpRequestMessage(method, next))
+            using (HttpResponseMessage response = _http.SendAsync(request).GetAwaiter().GetResult())
+            {
+                response.EnsureSuccessStatusCode();
+                byte[] body = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                using (JsonDocument page = JsonDocument.Parse(body))
+                {
+                    count += page.RootElement.GetProperty("value").GetArrayLength();
+                    JsonElement link;
+                    next = page.RootElement.TryGetProperty("nextLink", out link) ? link.GetString() : null;
+                }
+            }
+
+            method = HttpMethod.Get;
+        }
+
+        return count;
+    }
+}
+'@
+
+if ($RawFloor) {
+    Add-Type -TypeDefinition $rawFloorSource
+    $listEvents = '{0}subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.ContainerRegistry/registries/{3}' -f
+        $ArmUrl, $SubscriptionId, $ResourceGroupName, $RegistryName
+    $listEvents += "/webhooks/$WebhookName/listEvents?api-version=2023-01-01-preview"
+    $times = [Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -lt $Warmup + $Samples; $i++) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $count = [AcrBenchRawFloor]::Count($listEvents, $Token)
+        $watch.Stop()
+        if ($i -ge $Warmup) {
+            $times.Add($watch.Elapsed.TotalMilliseconds)
+        }
+
+        $result.count = $count
+    }
+
+    $result.times = $times.ToArray()
+}
+elseif (-not $ImportOnly) {
     $secure = ConvertTo-SecureString -String $Token -AsPlainText -Force
     Connect-AcrAccount -AccessToken $secure -ResourceManagerUrl $ArmUrl -SubscriptionId $SubscriptionId | Out-Null
     $query = @{ ResourceGroupName = $ResourceGroupName; RegistryName = $RegistryName }

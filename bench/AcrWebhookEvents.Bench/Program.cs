@@ -87,7 +87,7 @@ internal static class Program
                 SubscriptionId = Subscription,
             },
             CancellationToken.None);
-        var timer = new InProcessTimer(state, settings.Samples);
+        var timer = new InProcessTimer(state, settings.Samples, settings.Warmup);
         var pwsh = new PwshJob(settings, fake.CaFile!);
         string[] signIn = ["-ArmUrl", fake.ArmUri.ToString(), "-Token", token, "-SubscriptionId", Subscription];
         var report = new Report();
@@ -100,10 +100,14 @@ internal static class Program
         Console.WriteLine("S1: one webhook, 200 pages x 100 events");
         Row s1Raw = report.Add("S1", "raw HttpClient (floor)", await timer.TimeAsync(
             () => raw.CountAsync(ListEvents(fake, single), int.MaxValue, CancellationToken.None)));
-        report.Add("S1", "engine (page reader)", await timer.TimeAsync(
+        Row s1Engine = report.Add("S1", "engine (page reader)", await timer.TimeAsync(
             () => EngineCountAsync(connection, single, int.MaxValue)), s1Raw);
+        // The cmdlet runs in another process than the fake, under pwsh's runtime settings; its floor is the same raw
+        // loop run under those conditions, in a pwsh child of its own.
+        Row s1PwshRaw = report.AddPwsh("S1", "raw HttpClient in a pwsh child (the cmdlet's floor)", await TimePwshAsync(
+            pwsh, state, settings, [.. signIn, .. Query(single), "-RawFloor"]), s1Raw);
         Row s1Cmdlet = report.AddPwsh("S1", "cmdlet \\| Measure-Object", await TimePwshAsync(
-            pwsh, state, settings, [.. signIn, .. Query(single)]), s1Raw);
+            pwsh, state, settings, [.. signIn, .. Query(single)]), s1PwshRaw);
 
         // Loopback answers a page in about a millisecond; ARM takes tens. The same read with a little latency shows
         // what the client's own cost weighs once the network is not free.
@@ -166,8 +170,9 @@ internal static class Program
         string pwshVersion = imports[0].PwshVersion;
         var goals = new List<string>
         {
-            Goal("S1 cmdlet within 1.2x of the raw floor", s1Cmdlet.Median / s1Raw.Median <= 1.2,
-                $"{s1Cmdlet.Median / s1Raw.Median:F2}x"),
+            Goal("S1 cmdlet within 1.2x of the raw floor run in pwsh", s1Cmdlet.Median / s1PwshRaw.Median <= 1.2,
+                $"{s1Cmdlet.Median / s1PwshRaw.Median:F2}x (engine in-process: {s1Engine.Median / s1Raw.Median:F2}x "
+                    + "of the in-process floor)"),
             Goal("S2 exactly one request", s2Cmdlet.Requests == 1, $"{s2Cmdlet.Requests} request(s)"),
             Goal("S3 fan-out at least 8x faster than one after another", s3Serial.Median / s3Cmdlet.Median >= 8,
                 $"{s3Serial.Median / s3Cmdlet.Median:F1}x"),
@@ -287,11 +292,15 @@ internal static class Program
 }
 
 /// <summary>Times something in this process: one warm-up run, then the samples, counting requests per run.</summary>
-internal sealed class InProcessTimer(FakeArmState state, int samples)
+internal sealed class InProcessTimer(FakeArmState state, int samples, int warmup = 1)
 {
     internal async Task<Measurement> TimeAsync(Func<Task<int>> run)
     {
-        await run();
+        for (int i = 0; i < warmup; i++)
+        {
+            await run();
+        }
+
         state.ResetLog();
         var times = new double[samples];
         int count = 0;

@@ -40,10 +40,12 @@ internal sealed class Report
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}.");
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"Samples: {settings.Samples} in-process after 1 warm-up run, {settings.PwshSamples} per pwsh child after "
-                + $"{settings.PwshWarmup} warm-up runs, "
-                + $"{settings.MemorySamples} fresh pwsh per memory row, {settings.ImportSamples} for S5 (medians).");
+        string samples = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Samples: {settings.Samples} in-process after {settings.Warmup} warm-up runs, {settings.PwshSamples} per "
+                + $"pwsh child after {settings.PwshWarmup} warm-up runs, {settings.MemorySamples} fresh pwsh per "
+                + $"memory row, {settings.ImportSamples} for S5 (medians).");
+        text.AppendLine(samples);
         text.AppendLine();
         text.AppendLine("| Scenario | Measured | Median | vs floor | Events | Requests | Peak RSS (pwsh) |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|");
