@@ -28,6 +28,13 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--micro")
+        {
+            // BenchmarkDotNet's own command line follows, e.g. --filter *Parse*.
+            BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+            return 0;
+        }
+
         BenchSettings settings;
         try
         {
