@@ -223,23 +223,41 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
     }
 
     Context 'Watching with -Wait' {
+        BeforeAll {
+            function script:Start-Watch {
+                # Runs Get-AcrWebhookEvent -Wait in the background of this process (the context is process-wide);
+                # its output collection fills as events are written.
+                param([hashtable] $Hook)
+
+                $shell = [powershell]::Create()
+                $null = $shell.AddScript({
+                        param($ModulePath, $Hook)
+                        Import-Module $ModulePath
+                        Get-AcrWebhookEvent -ResourceGroupName $Hook.ResourceGroupName -RegistryName $Hook.RegistryName `
+                            -WebhookName $Hook.WebhookName -Wait -PollInterval 1 -Timeout 60
+                    }).AddArgument($env:ACRWH_MODULE_PATH).AddArgument($Hook)
+                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $null = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+                return [pscustomobject]@{ Shell = $shell; Output = $output }
+            }
+        }
+
         It 'writes events added while it runs, once each' {
-            Set-FakeWebhook $fake -SubscriptionId $sample.SubscriptionId -ResourceGroupName watch-rg -RegistryName watchregistry `
-                -WebhookName watchhook -EventCount 7 -PageSize 5
-            $shell = [powershell]::Create()
-            $null = $shell.AddScript({
-                    param($ModulePath)
-                    Import-Module $ModulePath
-                    Get-AcrWebhookEvent -ResourceGroupName watch-rg -RegistryName watchregistry -WebhookName watchhook -Wait -PollInterval 1 -Timeout 60
-                }).AddArgument($env:ACRWH_MODULE_PATH)
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $watch = @{
+                SubscriptionId = $sample.SubscriptionId
+                ResourceGroupName = 'watch-rg'
+                RegistryName = 'watchregistry'
+                WebhookName = 'watchhook'
+            }
+            Set-FakeWebhook $fake @watch -EventCount 7 -PageSize 5
+            $running = Start-Watch $watch
+            $shell = $running.Shell
+            $output = $running.Output
             try {
                 Wait-Until { $output.Count -ge 7 }
                 $output.Count | Should -Be 7
 
-                Add-FakeWebhookEvent $fake -SubscriptionId $sample.SubscriptionId -ResourceGroupName watch-rg `
-                    -RegistryName watchregistry -WebhookName watchhook -Count 3
+                Add-FakeWebhookEvent $fake @watch -Count 3
                 Wait-Until { $output.Count -ge 10 }
 
                 # Two more polls must not repeat anything.
@@ -258,16 +276,16 @@ Describe 'Get-AcrWebhookEvent over many webhooks' {
         }
 
         It 'warns when none of the previous poll''s events come back, and still writes the new ones' {
-            $watch = @{ SubscriptionId = $sample.SubscriptionId; ResourceGroupName = 'gap-rg'; RegistryName = 'gapregistry'; WebhookName = 'gaphook' }
+            $watch = @{
+                SubscriptionId = $sample.SubscriptionId
+                ResourceGroupName = 'gap-rg'
+                RegistryName = 'gapregistry'
+                WebhookName = 'gaphook'
+            }
             Set-FakeWebhook $fake @watch -EventCount 4 -PageSize 5
-            $shell = [powershell]::Create()
-            $null = $shell.AddScript({
-                    param($ModulePath)
-                    Import-Module $ModulePath
-                    Get-AcrWebhookEvent -ResourceGroupName gap-rg -RegistryName gapregistry -WebhookName gaphook -Wait -PollInterval 1 -Timeout 60
-                }).AddArgument($env:ACRWH_MODULE_PATH)
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $running = Start-Watch $watch
+            $shell = $running.Shell
+            $output = $running.Output
             try {
                 Wait-Until { $output.Count -ge 4 }
                 $output.Count | Should -Be 4
