@@ -38,7 +38,8 @@ namespace AcrWebhookEvents.Engine
                 .ConfigureAwait(false);
             foreach (ResourceDto resource in resources)
             {
-                string? group = ResourceGroupOf(resource.Id) ?? resourceGroupName;
+                WebhookAddress.TryParseAny(resource.Id, out AcrRegistry? parsed, out _);
+                string? group = parsed?.ResourceGroupName ?? resourceGroupName;
                 if (resource.Name is null || group is null)
                 {
                     continue;
@@ -150,21 +151,6 @@ namespace AcrWebhookEvents.Engine
             }
 
             return resources;
-        }
-
-        /// <summary>The resource group named in an ARM resource ID, or null.</summary>
-        internal static string? ResourceGroupOf(string? resourceId)
-        {
-            string[] parts = (resourceId ?? string.Empty).Trim('/').Split('/');
-            for (int i = 0; i + 1 < parts.Length; i++)
-            {
-                if (string.Equals(parts[i], "resourceGroups", StringComparison.OrdinalIgnoreCase))
-                {
-                    return parts[i + 1];
-                }
-            }
-
-            return null;
         }
     }
 }
