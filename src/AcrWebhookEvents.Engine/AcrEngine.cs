@@ -60,6 +60,7 @@ namespace AcrWebhookEvents.Engine
                 {
                     new RefreshingTokenPolicy(credential, audience, canRefresh),
                     new RequestLogPolicy(),
+                    new PooledBodyPolicy(),
                 },
                 new ResponseClassifier());
             var client = new ArmClient(pipeline, environment.ResourceManager, options.AuthMethod, timeout);
@@ -125,7 +126,7 @@ namespace AcrWebhookEvents.Engine
             IAcrDiagnostics? diagnostics,
             CancellationToken cancellationToken)
         {
-            ArmResponse response = await client.SendAsync(
+            using ArmResponse response = await client.SendAsync(
                 RequestMethod.Get,
                 client.BuildUri("subscriptions", SubscriptionsApiVersion),
                 "the subscription list",

@@ -100,7 +100,7 @@ namespace AcrWebhookEvents.Engine
             string apiVersion,
             CancellationToken cancellationToken)
         {
-            ArmResponse response = await _client.SendAsync(
+            using ArmResponse response = await _client.SendAsync(
                 RequestMethod.Post,
                 _client.BuildUri(webhook.ResourceId + "/ping", apiVersion),
                 "webhook " + webhook,
@@ -130,7 +130,7 @@ namespace AcrWebhookEvents.Engine
             Uri? next = _client.BuildUri(path, apiVersion);
             for (int page = 1; next != null; page++)
             {
-                ArmResponse response = await _client
+                using ArmResponse response = await _client
                     .SendAsync(RequestMethod.Get, next, what, diagnostics: null, cancellationToken)
                     .ConfigureAwait(false);
                 ResourceListDto? list;

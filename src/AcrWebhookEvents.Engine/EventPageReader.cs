@@ -67,10 +67,19 @@ namespace AcrWebhookEvents.Engine
                 throw;
             }
 
+            using (response)
+            {
+                return ReadPage(response, number);
+            }
+        }
+
+        /// <summary>Parses and maps one page; the response's pooled body is not used after this returns.</summary>
+        private EventPage ReadPage(ArmResponse response, int number)
+        {
             EventListResultDto? body;
             try
             {
-                body = EventPageParser.Parse(response.Content.ToMemory().Span);
+                body = EventPageParser.Parse(response.Content.Span);
             }
             catch (JsonException ex)
             {

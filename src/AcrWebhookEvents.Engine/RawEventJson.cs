@@ -13,12 +13,12 @@ namespace AcrWebhookEvents.Engine
         private static readonly JsonSerializerOptions Compact = new JsonSerializerOptions { WriteIndented = false };
 
         /// <summary>Attaches to each event the JSON of the page element it was made from.</summary>
-        internal static void Attach(IReadOnlyList<AcrWebhookEvent> events, BinaryData page, bool showSecret)
+        internal static void Attach(IReadOnlyList<AcrWebhookEvent> events, ReadOnlyMemory<byte> page, bool showSecret)
         {
             JsonArray? value;
             try
             {
-                value = JsonNode.Parse(page.ToMemory().Span)?["value"] as JsonArray;
+                value = JsonNode.Parse(page.Span)?["value"] as JsonArray;
             }
             catch (JsonException)
             {

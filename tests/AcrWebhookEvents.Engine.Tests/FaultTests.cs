@@ -206,6 +206,41 @@ public class FaultTests : IClassFixture<FakeArmFixture>
     }
 
     [Fact]
+    public async Task ReadNextPage_ServerGoesSilentInTheMiddleOfABody_IsATimeoutAfterTheSameTries()
+    {
+        WebhookAddress hook = _fake.NewWebhook(events: 5);
+        Faults(hook).Faults.AddFault(new FaultSpec(FaultKind.Stall), count: 10);
+        using IAcrConnection connection = await ConnectFastAsync(timeout: TimeSpan.FromMilliseconds(300));
+
+        AcrException ex = await Assert.ThrowsAsync<AcrException>(
+            () => connection.OpenEvents(hook, new EventQueryOptions()).ReadNextPageAsync(CancellationToken.None));
+
+        Assert.Equal(AcrErrorKind.Timeout, ex.Kind);
+        Assert.Contains("network timeout of 0.3 s on 2 tries", ex.Message);
+        await WaitUntilAsync(() => _fake.RequestsFor(hook) == 2);
+    }
+
+    [Fact]
+    public async Task ReadNextPage_BodyStalledOnce_IsReadWholeOnTheNextTry()
+    {
+        WebhookAddress hook = _fake.NewWebhook(events: 45);
+        Faults(hook).Faults.AddFault(new FaultSpec(FaultKind.Stall), count: 1, after: 1);
+        using IAcrConnection connection = await ConnectFastAsync(timeout: TimeSpan.FromMilliseconds(300));
+        IEventPageReader reader = connection.OpenEvents(hook, new EventQueryOptions());
+
+        var ids = new List<string?>();
+        EventPage? page;
+        while ((page = await reader.ReadNextPageAsync(CancellationToken.None)) != null)
+        {
+            ids.AddRange(page.Events.Select(e => e.Id));
+        }
+
+        Assert.Equal(45, ids.Distinct().Count());
+        Assert.Equal(45, ids.Count);
+        Assert.Equal(3, _fake.RequestsFor(hook, ArmRoute.ListEventsNext)); // page 2 twice, then page 3
+    }
+
+    [Fact]
     public async Task ReadNextPage_CancelledWhileTheServerIsSilent_IsACancellationNotAnErrorAndReturnsAtOnce()
     {
         WebhookAddress hook = _fake.NewWebhook(events: 5);

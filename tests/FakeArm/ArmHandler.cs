@@ -325,6 +325,16 @@ internal sealed partial class ArmHandler(FakeArmState state)
                 await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
                 return;
 
+            case FaultKind.Stall:
+                byte[] whole = page ?? "{\"value\":[{\"id\":\"stalled\",\"eventRequestMessage\":{}}]}"u8.ToArray();
+                response.StatusCode = 200;
+                response.ContentType = "application/json; charset=utf-8";
+                response.ContentLength = whole.Length;
+                await response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
+                return;
+
             case FaultKind.Revoke:
                 string token = context.Request.Headers.Authorization.ToString();
                 state.RevokeToken(token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? token[7..].Trim() : token);

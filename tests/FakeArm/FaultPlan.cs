@@ -12,6 +12,9 @@ public enum FaultKind
     /// <summary>Never answer: wait until the client gives up.</summary>
     Hang,
 
+    /// <summary>Start a 200 answer, write part of its body, then go silent: wait until the client gives up.</summary>
+    Stall,
+
     /// <summary>Stop accepting the bearer token just presented and answer 401, as ARM does for an expired token.</summary>
     Revoke,
 

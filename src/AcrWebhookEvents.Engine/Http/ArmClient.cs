@@ -61,6 +61,9 @@ namespace AcrWebhookEvents.Engine.Http
             bool retry = true)
         {
             using HttpMessage message = _pipeline.CreateMessage();
+
+            // PooledBodyPolicy reads the body inside the retry policy, into a pooled buffer.
+            message.BufferResponse = false;
             if (!retry)
             {
                 message.ResponseClassifier = NoRetryClassifier.Instance;
@@ -74,6 +77,26 @@ namespace AcrWebhookEvents.Engine.Http
             var stopwatch = Stopwatch.StartNew();
             try
             {
+                return await SendThroughPipelineAsync(message, method, uri, what, state, stopwatch, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                state.ReleaseBody();
+            }
+        }
+
+        private async Task<ArmResponse> SendThroughPipelineAsync(
+            HttpMessage message,
+            RequestMethod method,
+            Uri uri,
+            string what,
+            RequestState state,
+            Stopwatch stopwatch,
+            CancellationToken cancellationToken)
+        {
+            try
+            {
                 await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested)
@@ -81,6 +104,11 @@ namespace AcrWebhookEvents.Engine.Http
                 // A user stop (Ctrl+C, Select-Object -First) is not an error, whatever the pipeline threw on the way.
                 throw ex as OperationCanceledException
                     ?? new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+            catch (AcrException)
+            {
+                // Already ours and final (a body too long to buffer): not a transport failure.
+                throw;
             }
             catch (Exception ex)
             {
@@ -96,7 +124,7 @@ namespace AcrWebhookEvents.Engine.Http
                 stopwatch.Elapsed);
             if (response.Status == 200)
             {
-                return new ArmResponse(response.Content, summary);
+                return new ArmResponse(state.TakeBody(), summary);
             }
 
             throw Failure(response, summary, what, state);

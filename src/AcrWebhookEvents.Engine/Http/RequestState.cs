@@ -31,6 +31,30 @@ namespace AcrWebhookEvents.Engine.Http
         /// <summary>True once a fresh token was asked for after a 401.</summary>
         internal bool RefreshedToken { get; set; }
 
+        private PooledBody? _body;
+
+        /// <summary>Keeps the body of the latest try's answer, giving back the one of an earlier try.</summary>
+        internal void SetBody(PooledBody body)
+        {
+            _body?.Dispose();
+            _body = body;
+        }
+
+        /// <summary>Hands the latest body over to the caller, who disposes it.</summary>
+        internal PooledBody TakeBody()
+        {
+            PooledBody body = _body ?? PooledBody.Empty;
+            _body = null;
+            return body;
+        }
+
+        /// <summary>Gives back a body nobody took.</summary>
+        internal void ReleaseBody()
+        {
+            _body?.Dispose();
+            _body = null;
+        }
+
         internal static RequestState Of(HttpMessage message)
         {
             if (message.TryGetProperty(PropertyName, out object? value) && value is RequestState state)
