@@ -76,10 +76,10 @@ namespace AcrWebhookEvents.Engine
         /// <summary>Parses and maps one page; the response's pooled body is not used after this returns.</summary>
         private EventPage ReadPage(ArmResponse response, int number)
         {
-            EventListResultDto? body;
+            ParsedEventPage body;
             try
             {
-                body = EventPageParser.Parse(response.Content.Span);
+                body = EventPageParser.Parse(response.Content.Span, Webhook, _options.ShowSecret);
             }
             catch (JsonException ex)
             {
@@ -95,7 +95,7 @@ namespace AcrWebhookEvents.Engine
             }
 
             _pagesRead = number;
-            List<AcrWebhookEvent> events = EventMapper.Map(body?.Value, Webhook, _options.ShowSecret);
+            List<AcrWebhookEvent> events = body.Events;
             if (_options.IncludeRawJson)
             {
                 RawEventJson.Attach(events, response.Content, _options.ShowSecret);
@@ -104,7 +104,7 @@ namespace AcrWebhookEvents.Engine
             // A refused nextLink fails the next read, not this one, so the events of its page are not lost.
             try
             {
-                _next = _guard.Check(body?.NextLink, $"Page {number} of {_what}");
+                _next = _guard.Check(body.NextLink, $"Page {number} of {_what}");
             }
             catch (AcrException ex)
             {

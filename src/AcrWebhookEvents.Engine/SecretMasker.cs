@@ -30,6 +30,9 @@ namespace AcrWebhookEvents.Engine
             "X-Content-Type-Options",
         };
 
+        // Where a URL's authority (and so any user info) ends.
+        private static readonly char[] AuthorityEnds = { '/', '?', '#' };
+
         internal static Dictionary<string, string?> MaskHeaders(Dictionary<string, string?> headers)
         {
             var masked = new Dictionary<string, string?>(headers.Count, StringComparer.OrdinalIgnoreCase);
@@ -84,8 +87,13 @@ namespace AcrWebhookEvents.Engine
             string text = uri!;
             int schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
             int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-            int pathStart = IndexOfAny(text, authorityStart, '/', '?', '#');
-            int at = text.LastIndexOf('@', pathStart - 1, pathStart - authorityStart);
+            int pathStart = text.IndexOfAny(AuthorityEnds, authorityStart);
+            if (pathStart < 0)
+            {
+                pathStart = text.Length;
+            }
+
+            int at = pathStart > authorityStart ? text.LastIndexOf('@', pathStart - 1, pathStart - authorityStart) : -1;
             if (at >= authorityStart)
             {
                 text = text.Substring(0, authorityStart) + Mask + text.Substring(at);
@@ -97,34 +105,40 @@ namespace AcrWebhookEvents.Engine
                 return text;
             }
 
+            // Each name=value pair keeps its name; a pair without '=' is masked whole; empty pairs stay empty.
             int fragment = text.IndexOf('#', query);
-            string tail = fragment < 0 ? string.Empty : text.Substring(fragment);
-            string queryText = fragment < 0
-                ? text.Substring(query + 1)
-                : text.Substring(query + 1, fragment - query - 1);
-            var result = new StringBuilder(text.Length).Append(text, 0, query + 1);
-            string[] pairs = queryText.Split('&');
-            for (int i = 0; i < pairs.Length; i++)
+            int end = fragment < 0 ? text.Length : fragment;
+            var result = new StringBuilder(text.Length + 16).Append(text, 0, query + 1);
+            for (int start = query + 1; ; )
             {
-                if (i > 0)
+                int ampersand = text.IndexOf('&', start, end - start);
+                int pairEnd = ampersand < 0 ? end : ampersand;
+                if (pairEnd > start)
                 {
-                    result.Append('&');
+                    int equals = text.IndexOf('=', start, pairEnd - start);
+                    if (equals >= 0)
+                    {
+                        result.Append(text, start, equals + 1 - start);
+                    }
+
+                    result.Append(Mask);
                 }
 
-                int equals = pairs[i].IndexOf('=');
-                if (pairs[i].Length > 0)
+                if (ampersand < 0)
                 {
-                    result.Append(equals < 0 ? Mask : pairs[i].Substring(0, equals + 1) + Mask);
+                    break;
                 }
+
+                result.Append('&');
+                start = ampersand + 1;
             }
 
-            return result.Append(tail).ToString();
-        }
+            if (fragment >= 0)
+            {
+                result.Append(text, fragment, text.Length - fragment);
+            }
 
-        private static int IndexOfAny(string text, int start, params char[] characters)
-        {
-            int index = text.IndexOfAny(characters, start);
-            return index < 0 ? text.Length : index;
+            return result.ToString();
         }
     }
 }

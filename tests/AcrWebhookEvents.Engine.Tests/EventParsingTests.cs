@@ -9,7 +9,7 @@ public class EventParsingTests
         "00000000-0000-0000-0000-000000000000", "myResourceGroup", "myRegistry", "myWebhook");
 
     private static List<AcrWebhookEvent> Parse(string json, bool showSecret = false) =>
-        EventMapper.Map(EventPageParser.Parse(Encoding.UTF8.GetBytes(json)).Value, Hook, showSecret);
+        EventPageParser.Parse(Encoding.UTF8.GetBytes(json), Hook, showSecret).Events;
 
     [Fact]
     public void Parse_SpecExample_YieldsExactlyItsValues()
@@ -128,7 +128,7 @@ public class EventParsingTests
     [InlineData("2017-03-01T23:14:37", 0L)]
     public void ParseTimestamp_AnyFractionOrOffset_IsUtc(string text, long extraTicks)
     {
-        DateTimeOffset? parsed = EventMapper.ParseTimestamp(text);
+        DateTimeOffset? parsed = EventValues.ParseTimestamp(text);
 
         Assert.Equal(new DateTimeOffset(2017, 3, 1, 23, 14, 37, TimeSpan.Zero).AddTicks(extraTicks), parsed);
         Assert.Equal(TimeSpan.Zero, parsed!.Value.Offset);
@@ -140,7 +140,7 @@ public class EventParsingTests
     [InlineData(null)]
     public void ParseTimestamp_Unreadable_IsNull(string? text)
     {
-        Assert.Null(EventMapper.ParseTimestamp(text));
+        Assert.Null(EventValues.ParseTimestamp(text));
     }
 
     [Theory]

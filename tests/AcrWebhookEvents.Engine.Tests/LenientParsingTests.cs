@@ -10,8 +10,7 @@ public class LenientParsingTests
         "00000000-0000-0000-0000-000000000000", "myResourceGroup", "myRegistry", "myWebhook");
 
     private static AcrWebhookEvent ParseOne(string eventJson) =>
-        Assert.Single(EventMapper.Map(
-            EventPageParser.Parse(Encoding.UTF8.GetBytes("{\"value\":[" + eventJson + "]}")).Value, Hook, false));
+        Assert.Single(EventPageParser.Parse(Encoding.UTF8.GetBytes("{\"value\":[" + eventJson + "]}"), Hook, false).Events);
 
     private static string WithContent(string content) =>
         "{\"id\":\"e1\",\"eventRequestMessage\":{\"content\":" + content + "},\"eventResponseMessage\":{\"statusCode\":\"200\"}}";
@@ -91,9 +90,57 @@ public class LenientParsingTests
     [Fact]
     public void Parse_NullEventsInTheArray_AreSkipped()
     {
-        List<AcrWebhookEvent> events = EventMapper.Map(
-            EventPageParser.Parse("{\"value\":[null,{\"id\":\"a\"},null]}"u8.ToArray()).Value, Hook, false);
+        List<AcrWebhookEvent> events =
+            EventPageParser.Parse("{\"value\":[null,{\"id\":\"a\"},null]}"u8, Hook, false).Events;
 
         Assert.Equal("a", Assert.Single(events).Id);
+    }
+
+    [Fact]
+    public void Parse_PropertyNamesInAnyCaseOrEscaped_AreRead()
+    {
+        AcrWebhookEvent e = ParseOne(
+            "{\"ID\":\"e1\",\"EventRequestMessage\":{\"Content\":{\"ACTION\":\"push\",\"Target\":{\"\\u0072epository\":\"r\","
+            + "\"Tag\":\"v1\"},\"source\":{\"InstanceId\":\"i1\"}}},\"eventresponsemessage\":{\"StatusCode\":\"201\"}}");
+
+        Assert.Equal("e1", e.Id);
+        Assert.Equal("push", e.Action);
+        Assert.Equal("r:v1", e.Image);
+        Assert.Equal("i1", e.EventRequestMessage!.Content!.Source!.InstanceId);
+        Assert.Equal(201, e.StatusCode);
+    }
+
+    [Fact]
+    public void Parse_RepeatedProperty_KeepsTheLastValue()
+    {
+        AcrWebhookEvent e = ParseOne(WithContent("{\"action\":\"push\",\"action\":\"delete\",\"target\":5,\"target\":{\"tag\":\"v2\"}}"));
+
+        Assert.Equal("delete", e.Action);
+        Assert.Equal("v2", e.Tag);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T10:00:00.123456789Z", 1_234_567L)]
+    [InlineData("2024-05-01T12:00:00+02:00", 0L)]
+    [InlineData("2024-05-01T10:00:00", 0L)]
+    [InlineData("2024-05-01T10:00:00.5z", 5_000_000L)]
+    public void Parse_TimestampInAnyIsoForm_IsUtc(string timestamp, long extraTicks)
+    {
+        AcrWebhookEvent e = ParseOne(WithContent("{\"timestamp\":\"" + timestamp + "\"}"));
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(extraTicks), e.Timestamp);
+        Assert.Equal(TimeSpan.Zero, e.Timestamp!.Value.Offset);
+    }
+
+    [Theory]
+    [InlineData("{\"value\":[]} {}")]
+    [InlineData("{\"value\":[]}x")]
+    [InlineData("{\"value\":[\"an event\"]}")]
+    [InlineData("[]")]
+    [InlineData("")]
+    public void Parse_NotOnePageObject_ThrowsJsonException(string json)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(
+            () => EventPageParser.Parse(Encoding.UTF8.GetBytes(json), Hook, false));
     }
 }

@@ -16,7 +16,7 @@ public class SecretMaskingTests
         "00000000-0000-0000-0000-000000000000", "rg", "myregistry", "myhook");
 
     private static AcrWebhookEvent Parse(bool showSecret) =>
-        Assert.Single(EventMapper.Map(EventPageParser.Parse(Encoding.UTF8.GetBytes(Json)).Value, Hook, showSecret));
+        Assert.Single(EventPageParser.Parse(Encoding.UTF8.GetBytes(Json), Hook, showSecret).Events);
 
     [Fact]
     public void Map_ByDefault_MasksCustomHeaderValuesAndKeepsHarmlessOnes()
@@ -56,6 +56,10 @@ public class SecretMaskingTests
     [InlineData("http://myservice.com", "http://myservice.com")]
     [InlineData("https://h/p?code=1", "https://h/p?code=******")]
     [InlineData("https://h/p?", "https://h/p?")]
+    [InlineData("https://h/p?a=1&&b#f=2", "https://h/p?a=******&&******#f=2")]
+    [InlineData("?code=1", "?code=******")]
+    [InlineData("/relative?x=1", "/relative?x=******")]
+    [InlineData("https://", "https://")]
     [InlineData("https://h/a@b/p", "https://h/a@b/p")]
     [InlineData("", "")]
     public void MaskUri_Table(string uri, string expected)
