@@ -78,32 +78,60 @@ namespace AcrWebhookEvents.Engine.Json
             return headers;
         }
 
-        /// <summary>
-        /// True if the property name the reader is on is <paramref name="lowerCaseName"/>, ignoring ASCII case (the
-        /// documented names are ASCII; System.Text.Json's case-insensitive option matches the same ones).
-        /// </summary>
-        internal static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> lowerCaseName)
+        /// <summary>Property names as UTF-8 for <see cref="FindName"/>, spelled as documented.</summary>
+        internal static byte[][] Names(params string[] names)
         {
-            if (reader.HasValueSequence || reader.ValueIsEscaped)
+            var utf8 = new byte[names.Length][];
+            for (int i = 0; i < names.Length; i++)
             {
-                // Rare: compare the unescaped text.
-                return string.Equals(
-                    reader.GetString(),
-                    Encoding.UTF8.GetString(lowerCaseName.ToArray()),
-                    StringComparison.OrdinalIgnoreCase);
+                utf8[i] = Encoding.UTF8.GetBytes(names[i]);
             }
 
-            ReadOnlySpan<byte> name = reader.ValueSpan;
-            if (name.Length != lowerCaseName.Length)
+            return utf8;
+        }
+
+        /// <summary>
+        /// The position in <paramref name="names"/> of the property name the reader is on, ignoring ASCII case (the
+        /// documented names are ASCII, and System.Text.Json's case-insensitive option matches the same ones); -1 for
+        /// a name not there.
+        /// </summary>
+        internal static int FindName(ref Utf8JsonReader reader, byte[][] names)
+        {
+            // Rare: an escaped or split name is compared as unescaped UTF-8.
+            ReadOnlySpan<byte> name = reader.HasValueSequence || reader.ValueIsEscaped
+                ? Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty)
+                : reader.ValueSpan;
+
+            // Names almost always come spelled as documented, and the exact comparison is the fast one.
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (name.SequenceEqual(names[i]))
+                {
+                    return i;
+                }
+            }
+
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (EqualsIgnoringAsciiCase(name, names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static bool EqualsIgnoringAsciiCase(ReadOnlySpan<byte> left, byte[] right)
+        {
+            if (left.Length != right.Length)
             {
                 return false;
             }
 
-            for (int i = 0; i < name.Length; i++)
+            for (int i = 0; i < left.Length; i++)
             {
-                // Setting bit 0x20 lower-cases an ASCII letter; the expected name is lower case letters and digits.
-                int b = name[i];
-                if (b != lowerCaseName[i] && ((b | 0x20) != lowerCaseName[i] || b < 'A' || b > 'Z'))
+                if (LowerAscii(left[i]) != LowerAscii(right[i]))
                 {
                     return false;
                 }
@@ -111,6 +139,8 @@ namespace AcrWebhookEvents.Engine.Json
 
             return true;
         }
+
+        private static int LowerAscii(byte b) => b >= 'A' && b <= 'Z' ? b | 0x20 : b;
 
         private static string RawText(ref Utf8JsonReader reader) =>
             Encoding.UTF8.GetString(
