@@ -25,7 +25,7 @@ internal sealed class BenchSettings
 
     /// <summary>
     /// Untimed runs first in this process. The floor runs mostly on the framework's precompiled (ReadyToRun) code;
-    /// the engine, Azure.Core and the generated parser start as unoptimised JIT code and reach full speed only after
+    /// the engine and Azure.Core start as unoptimised JIT code and reach full speed only after
     /// tiered compilation, a few runs in. Every row gets the same warm-up, so steady state is what is compared.
     /// </summary>
     internal int Warmup { get; private set; } = 5;
