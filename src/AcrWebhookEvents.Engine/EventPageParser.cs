@@ -37,7 +37,8 @@ namespace AcrWebhookEvents.Engine
     /// </remarks>
     internal static class EventPageParser
     {
-        // The documented property names of each object; a reader's case numbers are their positions.
+        // The documented property names of each object; a field reader's case numbers are their positions, and its
+        // last case (the default) is the last name.
         private static readonly byte[][] PageFields = LenientJson.Names("value", "nextLink");
         private static readonly byte[][] EventFields =
             LenientJson.Names("id", "eventRequestMessage", "eventResponseMessage");
@@ -98,7 +99,10 @@ namespace AcrWebhookEvents.Engine
             return new ParsedEventPage(events ?? new List<AcrWebhookEvent>(), nextLink);
         }
 
-        private static List<AcrWebhookEvent>? ReadEvents(ref Utf8JsonReader reader, WebhookAddress webhook, bool showSecret)
+        private static List<AcrWebhookEvent>? ReadEvents(
+            ref Utf8JsonReader reader,
+            WebhookAddress webhook,
+            bool showSecret)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -141,8 +145,22 @@ namespace AcrWebhookEvents.Engine
                 switch (field)
                 {
                     case 0: id = LenientJson.ReadString(ref reader); break;
-                    case 1: request = ReadRequestMessage(ref reader, showSecret); break;
-                    case 2: response = ReadResponseMessage(ref reader, showSecret); break;
+                    case 1:
+                        request = ReadObject(
+                            ref reader,
+                            new EventRequestMessage(),
+                            RequestMessageFields,
+                            ReadRequestMessageField,
+                            showSecret);
+                        break;
+                    case 2:
+                        response = ReadObject(
+                            ref reader,
+                            new EventResponseMessage(),
+                            ResponseMessageFields,
+                            ReadResponseMessageField,
+                            showSecret);
+                        break;
                     default: reader.Skip(); break;
                 }
             }
@@ -167,200 +185,144 @@ namespace AcrWebhookEvents.Engine
             };
         }
 
-        private static EventRequestMessage? ReadRequestMessage(ref Utf8JsonReader reader, bool showSecret)
+        /// <summary>Reads the value of one documented property (its position in the object's name table).</summary>
+        private delegate void FieldReader<T>(ref Utf8JsonReader reader, T target, int field, bool showSecret);
+
+        /// <summary>
+        /// Fills <paramref name="target"/> from the object the reader is on and returns it; anything but an object is
+        /// skipped whole and reads as null. Unknown properties are skipped.
+        /// </summary>
+        private static T? ReadObject<T>(
+            ref Utf8JsonReader reader,
+            T target,
+            byte[][] names,
+            FieldReader<T> readField,
+            bool showSecret = false)
+            where T : class
         {
-            if (!IsObject(ref reader))
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
+                reader.Skip();
                 return null;
             }
 
-            var message = new EventRequestMessage();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                int field = LenientJson.FindName(ref reader, RequestMessageFields);
+                int field = LenientJson.FindName(ref reader, names);
                 reader.Read();
-                switch (field)
+                if (field < 0)
                 {
-                    case 0: message.Content = ReadContent(ref reader); break;
-                    case 1: message.Headers = Headers(ref reader, showSecret); break;
-                    case 2: message.Method = LenientJson.ReadString(ref reader); break;
-                    case 3:
-                        string? uri = LenientJson.ReadString(ref reader);
-                        message.RequestUri = showSecret ? uri : SecretMasker.MaskUri(uri);
-                        break;
-                    case 4: message.Version = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
+                    reader.Skip();
                 }
-            }
-
-            return message;
-        }
-
-        private static EventResponseMessage? ReadResponseMessage(ref Utf8JsonReader reader, bool showSecret)
-        {
-            if (!IsObject(ref reader))
-            {
-                return null;
-            }
-
-            var message = new EventResponseMessage();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, ResponseMessageFields);
-                reader.Read();
-                switch (field)
+                else
                 {
-                    case 0: message.Content = LenientJson.ReadString(ref reader); break;
-                    case 1: message.Headers = Headers(ref reader, showSecret); break;
-                    case 2: message.ReasonPhrase = LenientJson.ReadString(ref reader); break;
-                    case 3: message.StatusCode = LenientJson.ReadString(ref reader); break;
-                    case 4: message.Version = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return message;
-        }
-
-        private static EventContent? ReadContent(ref Utf8JsonReader reader)
-        {
-            if (!IsObject(ref reader))
-            {
-                return null;
-            }
-
-            var content = new EventContent();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, ContentFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: content.Id = LenientJson.ReadString(ref reader); break;
-                    case 1: content.Timestamp = ReadTimestamp(ref reader); break;
-                    case 2: content.Action = LenientJson.ReadString(ref reader); break;
-                    case 3: content.Target = ReadTarget(ref reader); break;
-                    case 4: content.Request = ReadRequest(ref reader); break;
-                    case 5: content.Actor = ReadActor(ref reader); break;
-                    case 6: content.Source = ReadSource(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return content;
-        }
-
-        private static EventTarget? ReadTarget(ref Utf8JsonReader reader)
-        {
-            if (!IsObject(ref reader))
-            {
-                return null;
-            }
-
-            var target = new EventTarget();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, TargetFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: target.MediaType = LenientJson.ReadString(ref reader); break;
-                    case 1: target.Size = LenientJson.ReadInt64(ref reader); break;
-                    case 2: target.Digest = LenientJson.ReadString(ref reader); break;
-                    case 3: target.Length = LenientJson.ReadInt64(ref reader); break;
-                    case 4: target.Repository = LenientJson.ReadString(ref reader); break;
-                    case 5: target.Url = LenientJson.ReadString(ref reader); break;
-                    case 6: target.Tag = LenientJson.ReadString(ref reader); break;
-                    case 7: target.Name = LenientJson.ReadString(ref reader); break;
-                    case 8: target.Version = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
+                    readField(ref reader, target, field, showSecret);
                 }
             }
 
             return target;
         }
 
-        private static EventRequest? ReadRequest(ref Utf8JsonReader reader)
+        private static void ReadRequestMessageField(
+            ref Utf8JsonReader reader,
+            EventRequestMessage target,
+            int field,
+            bool showSecret)
         {
-            if (!IsObject(ref reader))
+            switch (field)
             {
-                return null;
+                case 0:
+                    target.Content = ReadObject(ref reader, new EventContent(), ContentFields, ReadContentField);
+                    break;
+                case 1: target.Headers = Headers(ref reader, showSecret); break;
+                case 2: target.Method = LenientJson.ReadString(ref reader); break;
+                case 3:
+                    string? uri = LenientJson.ReadString(ref reader);
+                    target.RequestUri = showSecret ? uri : SecretMasker.MaskUri(uri);
+                    break;
+                default: target.Version = LenientJson.ReadString(ref reader); break;
             }
-
-            var request = new EventRequest();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, RequestFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: request.Id = LenientJson.ReadString(ref reader); break;
-                    case 1: request.Addr = LenientJson.ReadString(ref reader); break;
-                    case 2: request.Host = LenientJson.ReadString(ref reader); break;
-                    case 3: request.Method = LenientJson.ReadString(ref reader); break;
-                    case 4: request.UserAgent = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return request;
         }
 
-        private static EventActor? ReadActor(ref Utf8JsonReader reader)
+        private static void ReadResponseMessageField(
+            ref Utf8JsonReader reader,
+            EventResponseMessage target,
+            int field,
+            bool showSecret)
         {
-            if (!IsObject(ref reader))
+            switch (field)
             {
-                return null;
+                case 0: target.Content = LenientJson.ReadString(ref reader); break;
+                case 1: target.Headers = Headers(ref reader, showSecret); break;
+                case 2: target.ReasonPhrase = LenientJson.ReadString(ref reader); break;
+                case 3: target.StatusCode = LenientJson.ReadString(ref reader); break;
+                default: target.Version = LenientJson.ReadString(ref reader); break;
             }
-
-            var actor = new EventActor();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, ActorFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: actor.Name = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return actor;
         }
 
-        private static EventSource? ReadSource(ref Utf8JsonReader reader)
+        private static void ReadContentField(ref Utf8JsonReader reader, EventContent target, int field, bool showSecret)
         {
-            if (!IsObject(ref reader))
+            switch (field)
             {
-                return null;
+                case 0: target.Id = LenientJson.ReadString(ref reader); break;
+                case 1: target.Timestamp = ReadTimestamp(ref reader); break;
+                case 2: target.Action = LenientJson.ReadString(ref reader); break;
+                case 3:
+                    target.Target = ReadObject(ref reader, new EventTarget(), TargetFields, ReadTargetField);
+                    break;
+                case 4:
+                    target.Request = ReadObject(ref reader, new EventRequest(), RequestFields, ReadRequestField);
+                    break;
+                case 5:
+                    target.Actor = ReadObject(ref reader, new EventActor(), ActorFields, ReadActorField);
+                    break;
+                default:
+                    target.Source = ReadObject(ref reader, new EventSource(), SourceFields, ReadSourceField);
+                    break;
             }
-
-            var source = new EventSource();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, SourceFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: source.Addr = LenientJson.ReadString(ref reader); break;
-                    case 1: source.InstanceId = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return source;
         }
 
-        /// <summary>True on an object; anything else is skipped whole and reads as null.</summary>
-        private static bool IsObject(ref Utf8JsonReader reader)
+        private static void ReadTargetField(ref Utf8JsonReader reader, EventTarget target, int field, bool showSecret)
         {
-            if (reader.TokenType == JsonTokenType.StartObject)
+            switch (field)
             {
-                return true;
+                case 0: target.MediaType = LenientJson.ReadString(ref reader); break;
+                case 1: target.Size = LenientJson.ReadInt64(ref reader); break;
+                case 2: target.Digest = LenientJson.ReadString(ref reader); break;
+                case 3: target.Length = LenientJson.ReadInt64(ref reader); break;
+                case 4: target.Repository = LenientJson.ReadString(ref reader); break;
+                case 5: target.Url = LenientJson.ReadString(ref reader); break;
+                case 6: target.Tag = LenientJson.ReadString(ref reader); break;
+                case 7: target.Name = LenientJson.ReadString(ref reader); break;
+                default: target.Version = LenientJson.ReadString(ref reader); break;
             }
+        }
 
-            reader.Skip();
-            return false;
+        private static void ReadRequestField(ref Utf8JsonReader reader, EventRequest target, int field, bool showSecret)
+        {
+            switch (field)
+            {
+                case 0: target.Id = LenientJson.ReadString(ref reader); break;
+                case 1: target.Addr = LenientJson.ReadString(ref reader); break;
+                case 2: target.Host = LenientJson.ReadString(ref reader); break;
+                case 3: target.Method = LenientJson.ReadString(ref reader); break;
+                default: target.UserAgent = LenientJson.ReadString(ref reader); break;
+            }
+        }
+
+        private static void ReadActorField(ref Utf8JsonReader reader, EventActor target, int field, bool showSecret) =>
+            target.Name = LenientJson.ReadString(ref reader);
+
+        private static void ReadSourceField(ref Utf8JsonReader reader, EventSource target, int field, bool showSecret)
+        {
+            if (field == 0)
+            {
+                target.Addr = LenientJson.ReadString(ref reader);
+            }
+            else
+            {
+                target.InstanceId = LenientJson.ReadString(ref reader);
+            }
         }
 
         private static HeaderDictionary Headers(ref Utf8JsonReader reader, bool showSecret)

@@ -305,19 +305,25 @@ internal sealed partial class ArmHandler(FakeArmState state)
         },
     };
 
+    /// <summary>Promises the whole page (or a one-event body) with Content-Length, and delivers half of it.</summary>
+    private static async Task WriteHalfABodyAsync(HttpContext context, byte[]? page)
+    {
+        byte[] body = page ?? "{\"value\":[{\"id\":\"cut-short\",\"eventRequestMessage\":{}}]}"u8.ToArray();
+        HttpResponse response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        await response.Body.FlushAsync(context.RequestAborted);
+    }
+
     private async Task FaultAsync(HttpContext context, FaultSpec fault, byte[]? page)
     {
         var response = context.Response;
         switch (fault.Kind)
         {
             case FaultKind.Reset:
-                // Promise the whole body, deliver half of it, then drop the connection.
-                byte[] body = page ?? "{\"value\":[{\"id\":\"cut-short\",\"eventRequestMessage\":{}}]}"u8.ToArray();
-                response.StatusCode = 200;
-                response.ContentType = "application/json; charset=utf-8";
-                response.ContentLength = body.Length;
-                await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
+                await WriteHalfABodyAsync(context, page);
                 context.Abort();
                 return;
 
@@ -326,12 +332,7 @@ internal sealed partial class ArmHandler(FakeArmState state)
                 return;
 
             case FaultKind.Stall:
-                byte[] whole = page ?? "{\"value\":[{\"id\":\"stalled\",\"eventRequestMessage\":{}}]}"u8.ToArray();
-                response.StatusCode = 200;
-                response.ContentType = "application/json; charset=utf-8";
-                response.ContentLength = whole.Length;
-                await response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
+                await WriteHalfABodyAsync(context, page);
                 await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
                 return;
 

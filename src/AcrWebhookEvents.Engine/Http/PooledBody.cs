@@ -51,7 +51,7 @@ namespace AcrWebhookEvents.Engine.Http
 
         /// <summary>Reads <paramref name="content"/> to its end.</summary>
         /// <param name="content">The body, as the transport hands it out.</param>
-        /// <param name="declaredLength">Content-Length, when the server sent one: the first rent is sized by it.</param>
+        /// <param name="declaredLength">The Content-Length the server sent, if any: the first rent's size.</param>
         /// <param name="cancellationToken">Cancels the read.</param>
         /// <exception cref="IOException">The connection broke before the end of the body.</exception>
         internal static async Task<PooledBody> ReadAsync(

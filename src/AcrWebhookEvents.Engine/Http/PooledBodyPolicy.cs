@@ -31,8 +31,8 @@ namespace AcrWebhookEvents.Engine.Http
             {
                 using (content)
                 {
-                    body = await PooledBody.ReadAsync(content, message.Response.Headers.ContentLength, message.CancellationToken)
-                        .ConfigureAwait(false);
+                    long? length = message.Response.Headers.ContentLength;
+                    body = await PooledBody.ReadAsync(content, length, message.CancellationToken).ConfigureAwait(false);
                 }
             }
 
