@@ -43,6 +43,18 @@ public sealed class PooledBodyTests
         await Assert.ThrowsAsync<IOException>(() => PooledBody.ReadAsync(stream, 50_000, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReadAsync_BodyLongerThanTheLimit_IsRefusedAsInvalidDataNotRetriable()
+    {
+        using var stream = new TrickleStream(new byte[100_000]);
+
+        AcrException ex = await Assert.ThrowsAsync<AcrException>(
+            () => PooledBody.ReadAsync(stream, declaredLength: null, CancellationToken.None, maxLength: 40_000));
+
+        Assert.Equal(AcrErrorKind.InvalidData, ex.Kind);
+        Assert.IsNotAssignableFrom<IOException>(ex);
+    }
+
     /// <summary>Hands out at most 7 000 bytes per read, as a network stream does, and can break part way.</summary>
     private sealed class TrickleStream(byte[] data, int failAfter = int.MaxValue) : MemoryStream(data)
     {

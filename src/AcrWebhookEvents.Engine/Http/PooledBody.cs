@@ -18,7 +18,7 @@ namespace AcrWebhookEvents.Engine.Http
         private const int FirstRent = 16 * 1024;
 
         // Far above any ARM answer; a body this long is refused rather than buffered.
-        private const int MaxLength = 256 * 1024 * 1024;
+        internal const int MaxLength = 256 * 1024 * 1024;
 
         private byte[]? _buffer;
         private readonly int _length;
@@ -53,13 +53,16 @@ namespace AcrWebhookEvents.Engine.Http
         /// <param name="content">The body, as the transport hands it out.</param>
         /// <param name="declaredLength">The Content-Length the server sent, if any: the first rent's size.</param>
         /// <param name="cancellationToken">Cancels the read.</param>
+        /// <param name="maxLength">The longest body accepted.</param>
         /// <exception cref="IOException">The connection broke before the end of the body.</exception>
+        /// <exception cref="AcrException">The body is longer than <paramref name="maxLength"/>.</exception>
         internal static async Task<PooledBody> ReadAsync(
             Stream content,
             long? declaredLength,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            int maxLength = MaxLength)
         {
-            int first = declaredLength is long declared && declared > 0 && declared < MaxLength
+            int first = declaredLength is long declared && declared > 0 && declared < maxLength
                 ? (int)declared + 1 // one spare byte, so the end is seen without renting again
                 : FirstRent;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(first);
@@ -70,7 +73,7 @@ namespace AcrWebhookEvents.Engine.Http
                 {
                     if (length == buffer.Length)
                     {
-                        buffer = Grow(buffer, length);
+                        buffer = Grow(buffer, length, maxLength);
                     }
 
                     int read = await content.ReadAsync(buffer, length, buffer.Length - length, cancellationToken)
@@ -104,17 +107,17 @@ namespace AcrWebhookEvents.Engine.Http
             }
         }
 
-        private static byte[] Grow(byte[] buffer, int length)
+        private static byte[] Grow(byte[] buffer, int length, int maxLength)
         {
-            if (length >= MaxLength)
+            if (length >= maxLength)
             {
                 // Not an IOException: a retry would only read the same answer again.
                 throw new AcrException(
                     AcrErrorKind.InvalidData,
-                    $"The answer's body is longer than {MaxLength / (1024 * 1024)} MB; no ARM answer is that long.");
+                    $"The answer's body is longer than {maxLength} bytes; no ARM answer is that long.");
             }
 
-            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxLength, buffer.Length * 2));
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(maxLength, buffer.Length * 2));
             Buffer.BlockCopy(buffer, 0, larger, 0, length);
             ArrayPool<byte>.Shared.Return(buffer);
             return larger;
