@@ -26,7 +26,7 @@ namespace AcrWebhookEvents.Engine
     /// </summary>
     /// <remarks>
     /// The page is read in one pass, with no intermediate objects. The source-generated serializer that read pages
-    /// before took 470 us for a page of 100 events against 265 us here (bench/: ParseBenchmarks): it built wire
+    /// before took 470 us for a page of 100 events against 280 us here (bench/: ParseBenchmarks): it built wire
     /// objects that then had to be copied, and a lenient nested object (see below) could only be handed to the
     /// generated converter as a fresh deserialization.
     /// Only the page's own shape is strict: it must be an object whose "value" is an array of objects or nulls
