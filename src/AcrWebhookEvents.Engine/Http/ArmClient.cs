@@ -41,7 +41,10 @@ namespace AcrWebhookEvents.Engine.Http
             return builder.ToUri();
         }
 
-        /// <summary>Sends one request; answers other than 200 become <see cref="AcrRequestException"/>.</summary>
+        /// <summary>
+        /// Sends one request; answers other than 200 become <see cref="AcrRequestException"/>. The caller disposes
+        /// the answer once read: its body is in a pooled buffer.
+        /// </summary>
         /// <param name="method">GET or POST.</param>
         /// <param name="uri">An absolute URI on <see cref="Endpoint"/>.</param>
         /// <param name="what">What the request is about, for error messages ("webhook demoregistry/buildhook").</param>
