@@ -62,36 +62,30 @@ namespace AcrWebhookEvents.Engine
         internal static ParsedEventPage Parse(ReadOnlySpan<byte> utf8Json, WebhookAddress webhook, bool showSecret)
         {
             var reader = new Utf8JsonReader(utf8Json);
-            if (reader.Read() && reader.TokenType == JsonTokenType.Null)
+            List<AcrWebhookEvent>? events = null;
+            string? nextLink = null;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
             {
-                // A body of null is an empty page, as a missing value is.
-                while (reader.Read())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    int field = LenientJson.FindName(ref reader, PageFields);
+                    reader.Read();
+                    switch (field)
+                    {
+                        case 0: events = ReadEvents(ref reader, webhook, showSecret); break;
+                        case 1: nextLink = LenientJson.ReadString(ref reader); break;
+                        default: reader.Skip(); break;
+                    }
                 }
-
-                return new ParsedEventPage(new List<AcrWebhookEvent>(), null);
             }
-
-            if (reader.TokenType != JsonTokenType.StartObject)
+            else if (reader.TokenType != JsonTokenType.Null)
             {
+                // A body of null is an empty page, as a missing value is; anything else is not a page.
                 throw new JsonException($"The page is {Describe(reader.TokenType)}, not a JSON object.");
             }
 
-            List<AcrWebhookEvent>? events = null;
-            string? nextLink = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int field = LenientJson.FindName(ref reader, PageFields);
-                reader.Read();
-                switch (field)
-                {
-                    case 0: events = ReadEvents(ref reader, webhook, showSecret); break;
-                    case 1: nextLink = LenientJson.ReadString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            // Anything after the page's object is malformed JSON, and the reader says so.
+            // Anything after the page is malformed JSON, and the reader says so.
             while (reader.Read())
             {
             }
