@@ -108,11 +108,6 @@ namespace AcrWebhookEvents.Engine.Http
                 throw ex as OperationCanceledException
                     ?? new OperationCanceledException(ex.Message, ex, cancellationToken);
             }
-            catch (AcrException)
-            {
-                // Already ours and final (a body too long to buffer): not a transport failure.
-                throw;
-            }
             catch (Exception ex)
             {
                 throw TransportFailure(method, uri, what, ex, state, stopwatch.Elapsed);
@@ -133,7 +128,10 @@ namespace AcrWebhookEvents.Engine.Http
             throw Failure(response, summary, what, state);
         }
 
-        /// <summary>No answer at all: a timeout, a broken connection or a credential that gave no token.</summary>
+        /// <summary>
+        /// No usable answer: a timeout, a broken connection, a credential that gave no token, or a body our own
+        /// policy refused (that last one already an <see cref="AcrException"/>).
+        /// </summary>
         private AcrException TransportFailure(
             RequestMethod method,
             Uri uri,
@@ -150,6 +148,10 @@ namespace AcrWebhookEvents.Engine.Http
             string tries = state.Tries == 1 ? "1 try" : $"{state.Tries} tries";
             switch (last)
             {
+                case AcrException ours:
+                    // Already ours and final (a body too long to buffer), alone or after earlier tries' failures.
+                    return ours;
+
                 case AuthenticationFailedException _:
                     return CredentialFailure(last);
 
