@@ -29,8 +29,6 @@ namespace AcrWebhookEvents.Engine.Http
             _length = length;
         }
 
-        internal int Length => _length;
-
         /// <summary>The body's bytes; valid until <see cref="Dispose"/>.</summary>
         /// <exception cref="ObjectDisposedException">The buffer was given back.</exception>
         internal ReadOnlyMemory<byte> Memory
