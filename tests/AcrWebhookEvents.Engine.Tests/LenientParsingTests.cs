@@ -10,7 +10,8 @@ public class LenientParsingTests
         "00000000-0000-0000-0000-000000000000", "myResourceGroup", "myRegistry", "myWebhook");
 
     private static AcrWebhookEvent ParseOne(string eventJson) =>
-        Assert.Single(EventPageParser.Parse(Encoding.UTF8.GetBytes("{\"value\":[" + eventJson + "]}"), Hook, false).Events);
+        Assert.Single(
+            EventPageParser.Parse(Encoding.UTF8.GetBytes("{\"value\":[" + eventJson + "]}"), Hook, false).Events);
 
     private static string WithContent(string content) =>
         "{\"id\":\"e1\",\"eventRequestMessage\":{\"content\":" + content + "},\"eventResponseMessage\":{\"statusCode\":\"200\"}}";
@@ -100,8 +101,9 @@ public class LenientParsingTests
     public void Parse_PropertyNamesInAnyCaseOrEscaped_AreRead()
     {
         AcrWebhookEvent e = ParseOne(
-            "{\"ID\":\"e1\",\"EventRequestMessage\":{\"Content\":{\"ACTION\":\"push\",\"Target\":{\"\\u0072epository\":\"r\","
-            + "\"Tag\":\"v1\"},\"source\":{\"InstanceId\":\"i1\"}}},\"eventresponsemessage\":{\"StatusCode\":\"201\"}}");
+            "{\"ID\":\"e1\",\"EventRequestMessage\":{\"Content\":{\"ACTION\":\"push\","
+            + "\"Target\":{\"\\u0072epository\":\"r\",\"Tag\":\"v1\"},\"source\":{\"InstanceId\":\"i1\"}}},"
+            + "\"eventresponsemessage\":{\"StatusCode\":\"201\"}}");
 
         Assert.Equal("e1", e.Id);
         Assert.Equal("push", e.Action);
@@ -113,7 +115,8 @@ public class LenientParsingTests
     [Fact]
     public void Parse_RepeatedProperty_KeepsTheLastValue()
     {
-        AcrWebhookEvent e = ParseOne(WithContent("{\"action\":\"push\",\"action\":\"delete\",\"target\":5,\"target\":{\"tag\":\"v2\"}}"));
+        AcrWebhookEvent e = ParseOne(
+            WithContent("{\"action\":\"push\",\"action\":\"delete\",\"target\":5,\"target\":{\"tag\":\"v2\"}}"));
 
         Assert.Equal("delete", e.Action);
         Assert.Equal("v2", e.Tag);

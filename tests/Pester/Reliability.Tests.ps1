@@ -32,7 +32,8 @@ BeforeAll {
     }
 
     function script:Add-Fault {
-        # Queues a fault on the fake for one webhook: Kind Status|Reset|Hang|Stall|Revoke|Body; see tests/FakeArm/FaultPlan.cs.
+        # Queues a fault on the fake for one webhook: Kind Status|Reset|Hang|Stall|Revoke|Body;
+        # see tests/FakeArm/FaultPlan.cs.
         param([hashtable] $Hook, [hashtable] $Fault)
 
         $path = '_fake/webhooks/{0}/{1}/{2}/{3}/fault' -f $sample.SubscriptionId, $Hook.ResourceGroupName,
